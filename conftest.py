@@ -1,0 +1,42 @@
+"""Fixtures shared by every test: users of each role and organizations, built by factories."""
+
+from __future__ import annotations
+
+import pytest
+from rest_framework.test import APIClient
+
+from innobridge.accounts.choices import Role
+from innobridge.accounts.tests.factories import UserFactory
+from innobridge.organizations.tests.factories import OrganizationFactory
+
+
+@pytest.fixture(autouse=True)
+def _isolated_media(settings, tmp_path):
+    """Uploaded files go to a temporary folder, never the developer's data folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def organization(db):
+    return OrganizationFactory()
+
+
+@pytest.fixture
+def other_organization(db):
+    return OrganizationFactory()
+
+
+@pytest.fixture
+def member(organization):
+    """A member editor of `organization`."""
+    return UserFactory(organization=organization, role=Role.MEMBER_EDITOR)
+
+
+@pytest.fixture
+def secretariat(db):
+    return UserFactory(role=Role.SECRETARIAT, is_staff=True)
+
+
+@pytest.fixture
+def api_client():
+    return APIClient()

@@ -1,0 +1,22 @@
+"""The REST API, version 1: /api/v1/..."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.authtoken.views import obtain_auth_token
+from rest_framework.routers import DefaultRouter
+
+from innobridge.core.api.views import FocusAreaViewSet, SectorViewSet, WorkAreaViewSet
+from innobridge.organizations.api.views import OrganizationViewSet
+
+router = DefaultRouter()
+router.register("organizations", OrganizationViewSet, basename="organization")
+router.register("sectors", SectorViewSet, basename="sector")
+router.register("work-areas", WorkAreaViewSet, basename="workarea")
+router.register("focus-areas", FocusAreaViewSet, basename="focusarea")
+
+urlpatterns = [
+    path("", include(router.urls)),
+    path("auth/token/", obtain_auth_token, name="api-token"),
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+]

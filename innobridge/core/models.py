@@ -1,0 +1,84 @@
+"""Shared taxonomies: sectors, the alliance's work areas and its cooperation focus areas.
+
+They are data, not code: rows loaded by a data migration, each carrying its name in every
+UI language (and more), so the secretariat can add or rename entries in the admin.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from innobridge.core.languages import current_language, ui_language_codes
+
+
+def validate_translated_names(value: object) -> None:
+    """A names map must be {language code: non-empty name} and cover every UI language."""
+    if not isinstance(value, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) and v.strip() for k, v in value.items()
+    ):
+        raise ValidationError(_("Names must map language codes to non-empty names."))
+    missing = [code for code in ui_language_codes() if code not in value]
+    if missing:
+        raise ValidationError(
+            _("A name is missing for: %(languages)s."),
+            params={"languages": ", ".join(missing)},
+            code="missing_translation",
+        )
+
+
+class Taxonomy(models.Model):
+    """Base of every taxonomy: a stable code, names per language and a display order."""
+
+    code = models.SlugField(_("code"), max_length=60, unique=True)
+    names = models.JSONField(
+        _("names"),
+        default=dict,
+        validators=[validate_translated_names],
+        help_text=_('Name in each language, e.g. {"en": "Aerospace", "zh-hans": "航空航天"}.'),
+    )
+    sort_order = models.PositiveSmallIntegerField(_("sort order"), default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["sort_order", "code"]
+
+    def __str__(self) -> str:
+        return self.label()
+
+    def label(self, language: str | None = None) -> str:
+        """The name in `language` (default: the active one), falling back to English."""
+        language = language or current_language()
+        return self.names.get(language) or self.names.get("en") or self.code
+
+
+class Sector(Taxonomy):
+    """An industry or technology sector, used to classify members and (later) listings."""
+
+    history = HistoricalRecords()
+
+    class Meta(Taxonomy.Meta):
+        verbose_name = _("sector")
+        verbose_name_plural = _("sectors")
+
+
+class WorkArea(Taxonomy):
+    """One of the alliance's seven work areas named in its Construction Plan."""
+
+    history = HistoricalRecords()
+
+    class Meta(Taxonomy.Meta):
+        verbose_name = _("work area")
+        verbose_name_plural = _("work areas")
+
+
+class FocusArea(Taxonomy):
+    """A cooperation focus area (collaborative innovation, industrial complementarity, ...)."""
+
+    history = HistoricalRecords()
+
+    class Meta(Taxonomy.Meta):
+        verbose_name = _("cooperation focus area")
+        verbose_name_plural = _("cooperation focus areas")

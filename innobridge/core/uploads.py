@@ -1,0 +1,45 @@
+"""Checks for uploaded files: the declared type is not trusted, the bytes are."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+from PIL import Image, UnidentifiedImageError
+
+# SVG is left out on purpose: it can carry scripts.
+ALLOWED_IMAGE_FORMATS = {"PNG": "png", "JPEG": "jpg", "WEBP": "webp", "GIF": "gif"}
+MAX_IMAGE_PIXELS = 40_000_000
+
+
+def validate_image_upload(file) -> None:
+    """Reject files over the size limit and anything Pillow does not read as PNG/JPEG/WebP/GIF."""
+    limit = settings.LOGO_MAX_BYTES
+    if file.size > limit:
+        raise ValidationError(
+            _("The image is %(size)s; the limit is %(limit)s."),
+            code="file_too_large",
+            params={"size": filesizeformat(file.size), "limit": filesizeformat(limit)},
+        )
+    position = file.tell() if hasattr(file, "tell") else 0
+    try:
+        file.seek(0)
+        with Image.open(file) as image:
+            image_format = image.format
+            width, height = image.size
+            image.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
+        raise ValidationError(
+            _("The file is not a readable PNG, JPEG, WebP or GIF image."), code="invalid_image"
+        ) from exc
+    finally:
+        file.seek(position)
+    if image_format not in ALLOWED_IMAGE_FORMATS:
+        raise ValidationError(
+            _("Images must be PNG, JPEG, WebP or GIF; this file is %(format)s."),
+            code="invalid_image_type",
+            params={"format": image_format},
+        )
+    if width * height > MAX_IMAGE_PIXELS:
+        raise ValidationError(_("The image has too many pixels."), code="image_too_big")

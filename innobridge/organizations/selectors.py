@@ -1,0 +1,108 @@
+"""Reads of the member directory. Every query a page or endpoint needs starts here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
+
+from innobridge.accounts.permissions import can_view_contacts, is_secretariat
+from innobridge.core.models import Sector
+from innobridge.organizations.choices import (
+    ACTIVE_STATUSES,
+    PUBLIC_STATUSES,
+    ApplicationStatus,
+)
+from innobridge.organizations.models import ContactPerson, MembershipApplication, Organization
+
+
+def organizations_visible_to(user: Any) -> QuerySet[Organization]:
+    """Applicants are seen by the secretariat and by their own users; others by everyone."""
+    queryset = Organization.objects.all()
+    if is_secretariat(user):
+        return queryset
+    visible = Q(membership_status__in=PUBLIC_STATUSES)
+    if user.is_authenticated and user.organization_id:
+        visible |= Q(pk=user.organization_id)
+    return queryset.filter(visible)
+
+
+def directory_queryset(*, user: Any) -> QuerySet[Organization]:
+    """Organizations for list pages, with sectors prefetched so rows cost no extra query."""
+    return organizations_visible_to(user).prefetch_related(
+        Prefetch("sectors", queryset=Sector.objects.order_by("sort_order"))
+    )
+
+
+def organization_get(*, user: Any, pk: int) -> Organization:
+    """One organization the user may see, or 404 (never 403, so hidden ones stay hidden)."""
+    queryset = directory_queryset(user=user)
+    if can_view_contacts(user):
+        queryset = queryset.prefetch_related("contacts")
+    try:
+        return queryset.get(pk=pk)
+    except Organization.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def contacts_visible_to(*, user: Any, organization: Organization) -> list[ContactPerson]:
+    """Contact people, or nothing at all for visitors."""
+    if not can_view_contacts(user):
+        return []
+    return list(organization.contacts.all())
+
+
+def directory_country_codes() -> list[str]:
+    """Countries that have at least one publicly listed organization, for the filter."""
+    return list(
+        Organization.objects.filter(membership_status__in=PUBLIC_STATUSES)
+        .order_by()
+        .values_list("country", flat=True)
+        .distinct()
+    )
+
+
+@dataclass(frozen=True)
+class AllianceCounts:
+    members: int
+    countries: int
+    sectors: int
+
+
+def alliance_counts() -> AllianceCounts:
+    """The headline figures on the home page."""
+    active = Organization.objects.filter(membership_status__in=ACTIVE_STATUSES)
+    return AllianceCounts(
+        members=active.count(),
+        countries=active.order_by().values("country").distinct().count(),
+        sectors=Sector.objects.filter(organizations__in=active).distinct().count(),
+    )
+
+
+def newest_members(*, limit: int = 6) -> list[Organization]:
+    return list(
+        Organization.objects.filter(membership_status__in=ACTIVE_STATUSES, joined_on__isnull=False)
+        .prefetch_related("sectors")
+        .order_by("-joined_on", "-pk")[:limit]
+    )
+
+
+def applications_pending() -> QuerySet[MembershipApplication]:
+    """The secretariat's queue, oldest first."""
+    return (
+        MembershipApplication.objects.filter(status=ApplicationStatus.PENDING)
+        .select_related("organization", "applicant")
+        .order_by("created_at")
+    )
+
+
+def application_latest_for(organization: Organization) -> MembershipApplication | None:
+    return organization.applications.order_by("-created_at").first()
+
+
+def sector_counts() -> QuerySet[Sector]:
+    return Sector.objects.annotate(
+        organization_count=Count("organizations", distinct=True)
+    ).order_by("sort_order")

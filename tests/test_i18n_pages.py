@@ -1,0 +1,210 @@
+"""Walk every page in every UI language and fail on English UI text in the other languages.
+
+User content carries its own language (a `lang` attribute) or is marked `data-content`;
+everything else on a page is interface and must be in the page's language.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+from django.conf import settings
+from django.test import Client
+
+from innobridge.accounts.choices import Role
+from innobridge.accounts.tests.factories import UserFactory
+from innobridge.core.languages import babel_locale
+from innobridge.core.models import Sector
+from innobridge.organizations.tests.factories import (
+    ContactPersonFactory,
+    MembershipApplicationFactory,
+    OrganizationFactory,
+)
+
+NON_ENGLISH = ["zh-hans", "zh-hant", "vi"]
+# Words that are the same in every language: the product's name and technical acronyms.
+ALLOWED_WORDS = {"Innobridge", "API", "ISO", "VN", "CN", "URL", "PNG", "JPEG", "WebP", "GIF", "XX"}
+CHECKED_ATTRIBUTES = {"title", "placeholder", "aria-label", "alt"}
+VOID_ELEMENTS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+                 "source", "track", "wbr"}  # fmt: skip
+WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+class InterfaceText(HTMLParser):
+    """Collects text and labelled attributes outside user content, scripts and styles."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[bool] = []  # True where the element opens user content
+        self.texts: list[str] = []
+
+    @property
+    def skipping(self) -> bool:
+        return any(self.stack)
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        is_content = (
+            tag in {"script", "style", "textarea"}
+            or "data-content" in attributes
+            or ("lang" in attributes and tag != "html")
+        )
+        if not self.skipping and not is_content:
+            self.texts.extend(v for k, v in attributes.items() if k in CHECKED_ATTRIBUTES and v)
+        if tag not in VOID_ELEMENTS:
+            self.stack.append(is_content)
+
+    def handle_endtag(self, tag):
+        if tag not in VOID_ELEMENTS and self.stack:
+            self.stack.pop()
+
+    def handle_data(self, data):
+        if not self.skipping and data.strip():
+            self.texts.append(data.strip())
+
+
+def _catalogue_words(locale: str) -> tuple[frozenset[str], frozenset[str]]:
+    """(words of the English source strings, words of their translations) in a catalogue."""
+    path = Path(settings.BASE_DIR) / "locale" / locale / "LC_MESSAGES" / "django.po"
+    with path.open("rb") as po:
+        catalog = read_po(po, locale=locale)
+    source, translated = set(), set()
+    for message in catalog:
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        source.update(w.casefold() for text in ids for w in WORD.findall(text))
+        translated.update(w.casefold() for text in strings if text for w in WORD.findall(text))
+    return frozenset(source), frozenset(translated)
+
+
+@lru_cache(maxsize=4)
+def english_vocabulary(language: str) -> frozenset[str]:
+    """English UI words that cannot be words of `language` (for Latin-script languages)."""
+    source, translated = _catalogue_words(language.replace("-", "_"))
+    # Words the locale's own (CLDR) country and language names use, e.g. "New Zealand" in vi.
+    locale = babel_locale(language)
+    cldr_names = [*locale.territories.values(), *locale.languages.values()]
+    cldr_words = {w.casefold() for name in cldr_names for w in WORD.findall(name)}
+    return source - translated - cldr_words
+
+
+def interface_texts(html: str) -> list[str]:
+    parser = InterfaceText()
+    parser.feed(html)
+    return parser.texts
+
+
+def english_words(html: str, language: str = "zh-hans") -> list[str]:
+    """Latin-script words in a Chinese page; English UI words in a Vietnamese page."""
+    words = [w for text in interface_texts(html) for w in WORD.findall(text)]
+    words = [w for w in words if w not in ALLOWED_WORDS]
+    if language.startswith("zh"):
+        return [w for w in words if w.isascii()]
+    vocabulary = english_vocabulary(language)
+    return [w for w in words if w.isascii() and w.casefold() in vocabulary]
+
+
+@pytest.fixture
+def site(db):
+    organization = OrganizationFactory(
+        name="绵阳科技城",
+        name_language="zh-hans",
+        translated_names={"en": "China (Mianyang) Science City", "zh-hant": "綿陽科技城"},
+        country="CN",
+        region="Sichuan",
+        city="Mianyang",
+        website="https://example.org/",
+        description="A national science city.",
+        roles=["founding_member"],
+        latitude="31.4675",
+        longitude="104.6796",
+    )
+    organization.sectors.set(Sector.objects.filter(code__in=["aerospace", "new-materials"]))
+    ContactPersonFactory(organization=organization)
+    OrganizationFactory.create_batch(30, country="VN")
+    member = UserFactory(organization=organization, role=Role.MEMBER_EDITOR)
+    secretariat = UserFactory(role=Role.SECRETARIAT, is_staff=True)
+    MembershipApplicationFactory()
+    organization.name = "绵阳科技城"
+    organization.save()
+    return {"organization": organization, "member": member, "secretariat": secretariat}
+
+
+def pages(site):
+    pk = site["organization"].pk
+    return [
+        (None, "/{lang}/"),
+        (None, "/{lang}/organizations/"),
+        (None, "/{lang}/organizations/?country=CN&sort=newest"),
+        (None, "/{lang}/organizations/?country=XX"),
+        (None, "/{lang}/organizations/?page=2"),
+        (None, "/{lang}/organizations/?q=nothing-matches"),
+        (None, f"/{{lang}}/organizations/{pk}/"),
+        (None, "/{lang}/organizations/apply/"),
+        (None, "/{lang}/accounts/login/"),
+        (None, "/{lang}/organizations/999999/"),
+        ("member", f"/{{lang}}/organizations/{pk}/"),
+        ("member", f"/{{lang}}/organizations/{pk}/edit/"),
+        ("secretariat", f"/{{lang}}/organizations/{pk}/edit/"),
+        ("secretariat", f"/{{lang}}/organizations/{pk}/history/"),
+        ("secretariat", "/{lang}/organizations/applications/"),
+        ("member", "/{lang}/organizations/applications/"),  # the 403 page
+    ]
+
+
+@pytest.mark.parametrize("language", NON_ENGLISH)
+def test_pages_have_no_english_interface_text(site, language):
+    failures = {}
+    for who, pattern in pages(site):
+        client = Client()
+        if who:
+            client.force_login(site[who])
+        url = pattern.format(lang=language)
+        response = client.get(url)
+        assert response.status_code in {200, 403, 404}, url
+        assert response["Content-Language"] == language, url
+        words = english_words(response.content.decode(), language)
+        if words:
+            failures[url] = sorted(set(words))
+    assert failures == {}
+
+
+def test_english_pages_render(site):
+    client = Client()
+    client.force_login(site["secretariat"])
+    for _who, pattern in pages(site):
+        assert client.get(pattern.format(lang="en")).status_code in {200, 302, 403, 404}
+
+
+def test_checker_catches_untranslated_text():
+    html = '<p>成员名录</p><p>Member directory</p><span lang="en">IASP</span><b data-content>Park</b>'
+    assert english_words(html, "zh-hans") == ["Member", "directory"]
+    vietnamese = "<p>Danh bạ thành viên</p><p>Member directory</p><textarea>Hòa Lạc park</textarea>"
+    assert english_words(vietnamese, "vi") == ["Member", "directory"]
+
+
+def test_organization_name_shown_in_ui_language_where_translated(site):
+    pk = site["organization"].pk
+    assert "綿陽科技城" in Client().get(f"/zh-hant/organizations/{pk}/").content.decode()
+    assert "China (Mianyang) Science City" in Client().get(f"/en/organizations/{pk}/").content.decode()
+    # No Vietnamese name: the original is shown.
+    assert '<h1 lang="zh-hans">绵阳科技城</h1>' in Client().get(f"/vi/organizations/{pk}/").content.decode()
+
+
+def test_language_from_accept_language_header(db):
+    response = Client().get("/", HTTP_ACCEPT_LANGUAGE="vi,en;q=0.5")
+    assert response.status_code == 302
+    assert response["Location"] == "/vi/"
+
+
+def test_language_switcher_keeps_the_page(db):
+    response = Client().post(
+        "/i18n/setlang/", {"language": "zh-hant", "next": "/en/organizations/?country=CN"}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/zh-hant/organizations/?country=CN"
