@@ -22,4 +22,10 @@ urlpatterns += i18n_patterns(
 )
 
 # Uploaded logos. Behind a reverse proxy in production, the proxy serves /media/ instead.
-urlpatterns += [path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
+urlpatterns += [
+    path(
+        f"{settings.MEDIA_URL.strip('/')}/<path:path>",
+        serve,
+        {"document_root": settings.MEDIA_ROOT},
+    )
+]

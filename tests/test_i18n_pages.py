@@ -182,7 +182,9 @@ def test_english_pages_render(site):
 
 
 def test_checker_catches_untranslated_text():
-    html = '<p>成员名录</p><p>Member directory</p><span lang="en">IASP</span><b data-content>Park</b>'
+    html = (
+        '<p>成员名录</p><p>Member directory</p><span lang="en">IASP</span><b data-content>Park</b>'
+    )
     assert english_words(html, "zh-hans") == ["Member", "directory"]
     vietnamese = "<p>Danh bạ thành viên</p><p>Member directory</p><textarea>Hòa Lạc park</textarea>"
     assert english_words(vietnamese, "vi") == ["Member", "directory"]
@@ -191,9 +193,14 @@ def test_checker_catches_untranslated_text():
 def test_organization_name_shown_in_ui_language_where_translated(site):
     pk = site["organization"].pk
     assert "綿陽科技城" in Client().get(f"/zh-hant/organizations/{pk}/").content.decode()
-    assert "China (Mianyang) Science City" in Client().get(f"/en/organizations/{pk}/").content.decode()
+    assert (
+        "China (Mianyang) Science City" in Client().get(f"/en/organizations/{pk}/").content.decode()
+    )
     # No Vietnamese name: the original is shown.
-    assert '<h1 lang="zh-hans">绵阳科技城</h1>' in Client().get(f"/vi/organizations/{pk}/").content.decode()
+    assert (
+        '<h1 lang="zh-hans">绵阳科技城</h1>'
+        in Client().get(f"/vi/organizations/{pk}/").content.decode()
+    )
 
 
 def test_language_from_accept_language_header(db):

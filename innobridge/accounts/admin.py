@@ -20,11 +20,18 @@ class UserAdmin(SecretariatAdminMixin, SimpleHistoryAdmin, DjangoUserAdmin):
         (_("Role"), {"fields": ("role", "organization", "is_active", "is_staff", "is_superuser")}),
         (_("Dates"), {"fields": ("last_login", "date_joined")}),
     )
+
     def get_readonly_fields(self, request, obj=None):
         # Only a site administrator can make someone else a superuser.
         readonly = list(super().get_readonly_fields(request, obj))
         return readonly if request.user.is_superuser else [*readonly, "is_superuser"]
 
     add_fieldsets = (
-        (None, {"classes": ("wide",), "fields": ("email", "password1", "password2", "role", "organization")}),
+        (
+            None,
+            {
+                "classes": ("wide",),
+                "fields": ("email", "password1", "password2", "role", "organization"),
+            },
+        ),
     )

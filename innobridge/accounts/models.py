@@ -68,4 +68,6 @@ class User(AbstractUser):
     @property
     def is_secretariat(self) -> bool:
         """Secretariat staff and site administrators validate and edit everything."""
-        return self.is_active and (self.is_superuser or self.role in {Role.SECRETARIAT, Role.SITE_ADMIN})
+        return self.is_active and (
+            self.is_superuser or self.role in {Role.SECRETARIAT, Role.SITE_ADMIN}
+        )

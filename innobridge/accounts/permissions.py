@@ -22,7 +22,11 @@ def can_edit_organization(user: Any, organization: Any) -> bool:
     """The secretariat edits every organization; a member editor only their own."""
     if is_secretariat(user):
         return True
-    return is_signed_in(user) and organization.pk is not None and user.organization_id == organization.pk
+    return (
+        is_signed_in(user)
+        and organization.pk is not None
+        and user.organization_id == organization.pk
+    )
 
 
 def is_member_user(user: Any) -> bool:

@@ -68,7 +68,9 @@ def _organization_fields(record: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _upsert_organization(record: dict[str, Any], sectors: dict[str, Sector]) -> tuple[Organization, str]:
+def _upsert_organization(
+    record: dict[str, Any], sectors: dict[str, Sector]
+) -> tuple[Organization, str]:
     fields = _organization_fields(record)
     organization = Organization.objects.filter(
         name__iexact=record["name"], country=record["country"]
@@ -97,7 +99,9 @@ def _upsert_organization(record: dict[str, Any], sectors: dict[str, Sector]) -> 
     return organization, outcome
 
 
-def _ensure_user(email: str, *, password: str, role: str, organization: Organization | None, **extra):
+def _ensure_user(
+    email: str, *, password: str, role: str, organization: Organization | None, **extra
+):
     User = get_user_model()
     user = User.objects.filter(email=email).first()
     if user is None:
@@ -129,6 +133,9 @@ def demo_load(path: Path = DEMO_FILE) -> DemoSummary:
     for key, email in DEMO_EDITORS.items():
         if key in by_key:
             _ensure_user(
-                email, password=DEMO_MEMBER_PASSWORD, role=Role.MEMBER_EDITOR, organization=by_key[key]
+                email,
+                password=DEMO_MEMBER_PASSWORD,
+                role=Role.MEMBER_EDITOR,
+                organization=by_key[key],
             )
     return summary

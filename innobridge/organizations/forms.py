@@ -38,7 +38,9 @@ class TranslatedNamesMixin:
     def add_translated_name_fields(self, initial: dict[str, str]) -> None:
         for code in TRANSLATED_NAME_LANGUAGES:
             field = forms.CharField(max_length=NAME_MAX_LENGTH, required=False)
-            field.label = _("Name in %(language)s") % {"language": language_name(code, current_language())}
+            field.label = _("Name in %(language)s") % {
+                "language": language_name(code, current_language())
+            }
             self.fields[translated_name_field(code)] = field
             self.initial[translated_name_field(code)] = initial.get(code, "")
 

@@ -131,10 +131,10 @@ def apply(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             add_validation_error(form, error)
         else:
-            login(request, application.applicant, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(
-                request, _("Thank you. The secretariat will review your application.")
+            login(
+                request, application.applicant, backend="django.contrib.auth.backends.ModelBackend"
             )
+            messages.success(request, _("Thank you. The secretariat will review your application."))
             return redirect(application.organization)
     return render(request, "organizations/apply.html", {"form": form})
 

@@ -33,5 +33,7 @@ def test_country_name_follows_active_language():
 def test_country_choices_sorted_by_localized_name():
     with translation.override("en"):
         assert country_choices(["VN", "CN", "KZ"]) == [
-            ("CN", "China"), ("KZ", "Kazakhstan"), ("VN", "Vietnam")
+            ("CN", "China"),
+            ("KZ", "Kazakhstan"),
+            ("VN", "Vietnam"),
         ]

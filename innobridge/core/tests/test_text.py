@@ -12,7 +12,9 @@ def test_fold_for_search_traditional_equals_simplified(traditional, simplified):
 
 
 def test_fold_for_search_latin_case_and_accents():
-    assert fold_for_search("Khu Công nghệ cao Hòa Lạc, Hà Nội") == "khu cong nghe cao hoa lac, ha noi"
+    assert (
+        fold_for_search("Khu Công nghệ cao Hòa Lạc, Hà Nội") == "khu cong nghe cao hoa lac, ha noi"
+    )
     assert fold_for_search("Đà Nẵng") == "da nang"
     assert fold_for_search("MÁLAGA") == "malaga"
 

@@ -10,7 +10,10 @@ from innobridge.accounts.services import secretariat_user_create
 
 
 class Command(BaseCommand):
-    help = "Create a secretariat account. The password comes from --password, $SECRETARIAT_PASSWORD or a prompt."
+    help = (
+        "Create a secretariat account. The password comes from --password, "
+        "$SECRETARIAT_PASSWORD or a prompt."
+    )
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("email")
@@ -23,7 +26,9 @@ class Command(BaseCommand):
                 raise CommandError("Give a password with --password or $SECRETARIAT_PASSWORD.")
             password = getpass.getpass("Password: ")
         try:
-            user = secretariat_user_create(email=email, password=password, organization_id=organization)
+            user = secretariat_user_create(
+                email=email, password=password, organization_id=organization
+            )
         except ValidationError as error:
             raise CommandError("; ".join(error.messages)) from error
         self.stdout.write(self.style.SUCCESS(f"Secretariat account {user.email} created."))

@@ -22,7 +22,9 @@ class Command(BaseCommand):
         if gunicorn is None:
             raise CommandError("gunicorn is not installed in this environment.")
         self.stdout.write(self.style.SUCCESS(f"Innobridge is running at http://{host}:{port}/"))
-        self.stdout.write("Demo secretariat login: secretariat@demo.innobridge.local / demo-secretariat")
+        self.stdout.write(
+            "Demo secretariat login: secretariat@demo.innobridge.local / demo-secretariat"
+        )
         self.stdout.write("Press Ctrl+C to stop.")
         sys.stdout.flush()
         os.execv(  # noqa: S606 - replaces this process with gunicorn, arguments are ours

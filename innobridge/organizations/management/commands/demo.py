@@ -1,6 +1,10 @@
 from django.core.management.base import BaseCommand
 
-from innobridge.organizations.demo import DEMO_SECRETARIAT_EMAIL, DEMO_SECRETARIAT_PASSWORD, demo_load
+from innobridge.organizations.demo import (
+    DEMO_SECRETARIAT_EMAIL,
+    DEMO_SECRETARIAT_PASSWORD,
+    demo_load,
+)
 
 
 class Command(BaseCommand):
@@ -12,4 +16,6 @@ class Command(BaseCommand):
             f"Demo organizations: {summary.created} created, {summary.updated} updated, "
             f"{summary.unchanged} unchanged."
         )
-        self.stdout.write(f"Demo secretariat: {DEMO_SECRETARIAT_EMAIL} / {DEMO_SECRETARIAT_PASSWORD}")
+        self.stdout.write(
+            f"Demo secretariat: {DEMO_SECRETARIAT_EMAIL} / {DEMO_SECRETARIAT_PASSWORD}"
+        )
