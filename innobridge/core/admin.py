@@ -1,6 +1,7 @@
 """The Django admin serves the secretariat: every model gets list filters, search and history."""
 
 from django.contrib import admin
+from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
 from innobridge.accounts.permissions import is_secretariat
@@ -9,6 +10,8 @@ from innobridge.core.models import FocusArea, Sector, WorkArea
 
 class SecretariatAdminMixin:
     """Admin pages open to the secretariat and site administrators, nobody else."""
+
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def has_module_permission(self, request) -> bool:
         return is_secretariat(request.user)

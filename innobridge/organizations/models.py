@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from innobridge.core.countries import country_name, validate_country_code
-from innobridge.core.languages import CONTENT_LANGUAGE_CODES, current_language
+from innobridge.core.languages import CONTENT_LANGUAGE_CODES, current_language, language_name
 from innobridge.core.text import fold_for_search
 from innobridge.core.uploads import validate_image_upload
 from innobridge.organizations.choices import (
@@ -191,6 +191,27 @@ class Organization(models.Model):
         if language != self.name_language and self.translated_names.get(language):
             return self.translated_names[language], language
         return self.name, self.name_language
+
+    def secondary_name(self, language: str | None = None) -> tuple[str, str] | None:
+        """A second name to show under the display name, so a reader can place it: the
+        original when a translation is displayed, else the English name of a foreign one."""
+        language = language or current_language()
+        shown = self.name_in(language)[0]
+        if shown != self.name:
+            return self.name, self.name_language
+        english = self.translated_names.get("en")
+        if language != "en" and english and english != self.name:
+            return english, "en"
+        return None
+
+    def names_by_language(self) -> list[tuple[str, str, str]]:
+        """(code, language name in the UI language, name) for every translated name."""
+        ui = current_language()
+        return [
+            (code, language_name(code, ui), name)
+            for code, name in self.translated_names.items()
+            if code != self.name_language
+        ]
 
     @property
     def display_name(self) -> str:

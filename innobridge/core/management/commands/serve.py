@@ -15,6 +15,17 @@ class Command(BaseCommand):
         parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
         parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_WORKERS", "2")))
 
+    def print_demo_login(self) -> None:
+        from django.contrib.auth import get_user_model
+
+        from innobridge.organizations.demo import DEMO_SECRETARIAT_EMAIL, DEMO_SECRETARIAT_PASSWORD
+
+        user = get_user_model().objects.filter(email=DEMO_SECRETARIAT_EMAIL).first()
+        if user is not None and user.check_password(DEMO_SECRETARIAT_PASSWORD):
+            self.stdout.write(
+                f"Demo secretariat login: {DEMO_SECRETARIAT_EMAIL} / {DEMO_SECRETARIAT_PASSWORD}"
+            )
+
     def handle(self, *args, host: str, port: int, workers: int, **options) -> None:
         gunicorn = shutil.which("gunicorn", path=os.path.dirname(sys.executable)) or shutil.which(
             "gunicorn"
