@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import django_filters
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
@@ -55,7 +55,8 @@ class OrganizationFilterSet(django_filters.FilterSet):
 
     def sort_by(self, queryset: QuerySet, _name: str, value: str) -> QuerySet:
         if value == DirectorySort.NEWEST:
-            return queryset.order_by("-joined_on", "-pk")
+            # Undated members last on both databases (PostgreSQL sorts NULL first otherwise).
+            return queryset.order_by(F("joined_on").desc(nulls_last=True), "-pk")
         if value == DirectorySort.COUNTRY:
             return queryset.order_by("country", Lower("name"), "pk")
         return queryset.order_by(Lower("name"), "pk")

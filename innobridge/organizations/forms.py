@@ -109,6 +109,8 @@ class OrganizationForm(TranslatedNamesMixin, forms.ModelForm):
         }
         if data.get("logo") is False:  # the "clear" box was ticked
             data["logo"] = ""
+        elif not data.get("logo"):  # no new upload: leave the stored logo alone
+            data.pop("logo", None)
         data["translated_names"] = self.instance.translated_names
         return data
 
@@ -148,7 +150,7 @@ class MembershipApplicationForm(TranslatedNamesMixin, forms.Form):
     contact_name = forms.CharField(label=_("Your full name"), max_length=120)
     contact_position = forms.CharField(label=_("Your position"), max_length=120, required=False)
     contact_phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
-    email = forms.EmailField(label=_("E-mail address"))
+    email = forms.EmailField(label=_("E-mail address"), max_length=254)
     password = forms.CharField(
         label=_("Password"), widget=forms.PasswordInput, strip=False, min_length=8
     )

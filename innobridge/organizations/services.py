@@ -120,14 +120,16 @@ def application_submit(
         _save_with_history(organization, actor=None, reason="membership application")
         organization.sectors.set(sectors)
         first, _sep, last = applicant_name.strip().partition(" ")
-        user = User.objects.create_user(
+        user = User(
             email=email,
-            password=password,
-            first_name=first,
-            last_name=last,
+            first_name=first[:150],
+            last_name=last[:150],
             role=Role.MEMBER_EDITOR,
             organization=organization,
         )
+        user.set_password(password)
+        user.full_clean()
+        user.save()
         person = ContactPerson(organization=organization, is_primary=True, **contact)
         person.full_clean()
         person.save()

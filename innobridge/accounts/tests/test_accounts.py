@@ -61,9 +61,7 @@ def test_contacts_visible_to_members_not_applicants_or_visitors(member, secretar
 
 
 def test_sign_in_with_email_and_sign_out(client, member):
-    response = client.post(
-        "/en/accounts/login/", {"username": member.email, "password": PASSWORD}
-    )
+    response = client.post("/en/accounts/login/", {"username": member.email, "password": PASSWORD})
     assert response.status_code == 302
     assert client.get("/en/").context["user"] == member
     response = client.post("/en/accounts/logout/")

@@ -1,6 +1,10 @@
 from rest_framework import permissions, viewsets
 
-from innobridge.accounts.permissions import can_edit_organization, is_secretariat
+from innobridge.accounts.permissions import (
+    can_edit_organization,
+    can_view_contacts,
+    is_secretariat,
+)
 from innobridge.organizations import selectors, services
 from innobridge.organizations.api.serializers import OrganizationSerializer
 from innobridge.organizations.filtersets import OrganizationFilterSet
@@ -31,7 +35,10 @@ class OrganizationViewSet(viewsets.ModelViewSet):
     ordering_fields = ["name", "joined_on", "country", "created_at"]
 
     def get_queryset(self):
-        return selectors.directory_queryset(user=self.request.user).prefetch_related("contacts")
+        queryset = selectors.directory_queryset(user=self.request.user)
+        if can_view_contacts(self.request.user):
+            queryset = queryset.prefetch_related("contacts")
+        return queryset
 
     def perform_destroy(self, instance) -> None:
         services.organization_delete(organization=instance, actor=self.request.user)

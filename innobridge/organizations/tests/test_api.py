@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from rest_framework.authtoken.models import Token
@@ -118,12 +119,8 @@ def test_list_filters_by_sector_code(api_client):
     with_ai = OrganizationFactory(name="AI Lab")
     with_ai.sectors.set([Sector.objects.get(code="artificial-intelligence")])
     with_both = OrganizationFactory(name="Mixed Park")
-    with_both.sectors.set(
-        Sector.objects.filter(code__in=["artificial-intelligence", "aerospace"])
-    )
-    OrganizationFactory(name="Farm Institute").sectors.set(
-        [Sector.objects.get(code="agriculture")]
-    )
+    with_both.sectors.set(Sector.objects.filter(code__in=["artificial-intelligence", "aerospace"]))
+    OrganizationFactory(name="Farm Institute").sectors.set([Sector.objects.get(code="agriculture")])
 
     response = api_client.get(LIST_URL, {"sector": "artificial-intelligence"})
 
@@ -479,9 +476,7 @@ def test_patch_to_a_name_taken_in_the_country_is_rejected(member, organization):
     OrganizationFactory(name="Hoa Lac Hi-Tech Park", country=organization.country)
     before = row(organization)
 
-    response = client_for(member).patch(
-        detail_url(organization), {"name": "HOA LAC hi-tech park"}
-    )
+    response = client_for(member).patch(detail_url(organization), {"name": "HOA LAC hi-tech park"})
 
     assert response.status_code == 400
     assert DUPLICATE_MESSAGE in str(response.json())
@@ -646,6 +641,19 @@ def test_token_is_issued_for_email_and_password(api_client, member):
     assert response.json() == {"token": Token.objects.get(user=member).key}
 
 
+def test_token_is_issued_for_the_email_as_the_user_typed_it(api_client):
+    # The manager stores addresses in lower case (and applications check them
+    # case-insensitively), so signing in must not depend on the case either.
+    user = get_user_model().objects.create_user(email="Li.Wei@Mianyang.example", password=PASSWORD)
+
+    response = api_client.post(
+        "/api/v1/auth/token/", {"username": "Li.Wei@Mianyang.example", "password": PASSWORD}
+    )
+
+    assert response.status_code == 200
+    assert response.json() == {"token": Token.objects.get(user=user).key}
+
+
 def test_token_is_refused_for_a_wrong_password(api_client, member):
     response = api_client.post(
         "/api/v1/auth/token/", {"username": member.email, "password": "wrong password"}
@@ -695,7 +703,7 @@ def test_taxonomy_lists_every_entry_with_names_in_each_ui_language(api_client, u
     assert response.status_code == 200
     results = response.json()["results"]
     assert (response.json()["count"], len(results)) == (count, count)
-    assert [entry["code"] for entry in results if not UI_LANGUAGES <= entry["names"].keys()] == []
+    assert [entry["code"] for entry in results if not entry["names"].keys() >= UI_LANGUAGES] == []
     assert [entry["name"] for entry in results] == [entry["names"]["en"] for entry in results]
 
 

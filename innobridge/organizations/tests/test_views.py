@@ -126,9 +126,7 @@ def test_directory_filters_by_sector(client):
     OrganizationFactory(name="AI Lab").sectors.set(
         Sector.objects.filter(code__in=["artificial-intelligence", "digital-economy"])
     )
-    OrganizationFactory(name="Farm Institute").sectors.set(
-        [Sector.objects.get(code="agriculture")]
-    )
+    OrganizationFactory(name="Farm Institute").sectors.set([Sector.objects.get(code="agriculture")])
 
     response = client.get(DIRECTORY_URL, {"sector": "artificial-intelligence"})
 
@@ -282,6 +280,7 @@ def _create_listed(count: int) -> None:
 
 def test_directory_query_count_does_not_grow_with_rows(client, django_assert_num_queries):
     _create_listed(3)
+    client.get(DIRECTORY_URL)  # warm-up
     with CaptureQueriesContext(connection) as few:
         client.get(DIRECTORY_URL)
 
@@ -339,7 +338,9 @@ def test_detail_of_an_applicant_is_not_found_for_visitors(client):
     assert response.status_code == 404
 
 
-def test_detail_query_count_is_bounded(client, member, other_organization, django_assert_max_num_queries):
+def test_detail_query_count_is_bounded(
+    client, member, other_organization, django_assert_max_num_queries
+):
     other_organization.sectors.set(Sector.objects.all())
     for _index in range(5):
         ContactPersonFactory(organization=other_organization)
@@ -456,9 +457,7 @@ def test_edit_post_on_own_organization_saves_and_redirects(client, member, organ
     assert organization.history.latest().history_user == member
 
 
-def test_edit_post_by_a_member_editor_cannot_change_membership_status(
-    client, member, organization
-):
+def test_edit_post_by_a_member_editor_cannot_change_membership_status(client, member, organization):
     client.force_login(member)
 
     client.post(
@@ -495,8 +494,7 @@ def test_edit_post_with_a_valid_png_logo_saves_it(client, member, organization):
 
     assert response.status_code == 302
     organization.refresh_from_db()
-    assert organization.logo.name.startswith("logos/VN/")
-    assert organization.logo.name.endswith(".png")
+    assert organization.logo.name == "logos/VN/hanoi_university_of_.png"
 
 
 def test_edit_post_without_changes_records_no_history(client, member, organization):
@@ -553,7 +551,7 @@ def test_edit_post_with_an_svg_logo_is_rejected(client, member, organization):
     client.force_login(member)
     svg = (
         b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">'
-        b"<script>alert(1)</script><rect width=\"10\" height=\"10\"/></svg>"
+        b'<script>alert(1)</script><rect width="10" height="10"/></svg>'
     )
     logo = SimpleUploadedFile("logo.svg", svg, content_type="image/svg+xml")
 
@@ -626,6 +624,46 @@ def test_history_page_shows_the_secretariat_who_changed_what(
         [("Hanoi", "Hai Phong")],
     )
     assert "Tran Minh Chau" in response.content.decode()
+
+
+def test_history_page_names_the_sectors_changed_through_the_edit_form(
+    client, secretariat, member, organization
+):
+    client.force_login(member)
+    client.post(edit_url(organization), valid_edit_data())
+    client.force_login(secretariat)
+
+    response = client.get(history_url(organization))
+
+    assert response.status_code == 200
+    latest = response.context["page"].object_list[0]
+    assert (latest.who, [change.field for change in latest.changes]) == (str(member), ["sectors"])
+    # The secretariat reads sector names, not the rows of the M2M table.
+    assert "Advanced manufacturing" in response.content.decode()
+    assert "organization&#x27;:" not in response.content.decode()
+
+
+def _record_changes(organization: Organization, actor, count: int) -> None:
+    for number in range(count):
+        services.organization_update(
+            organization=organization, actor=actor, data={"city": f"City {number}"}
+        )
+
+
+def test_history_page_query_count_does_not_grow_with_entries(
+    client, secretariat, member, organization, django_assert_num_queries
+):
+    _record_changes(organization, member, 3)
+    client.force_login(secretariat)
+    client.get(history_url(organization))  # warm-up
+    with CaptureQueriesContext(connection) as few:
+        client.get(history_url(organization))
+
+    _record_changes(organization, member, 20)
+    with django_assert_num_queries(len(few.captured_queries)):
+        response = client.get(history_url(organization))
+
+    assert len(response.context["page"].object_list) == 24  # created + 23 changes
 
 
 # --- membership application --------------------------------------------------------------
@@ -794,6 +832,33 @@ def test_apply_with_an_svg_logo_is_rejected_and_creates_nothing(client, mailoutb
     _assert_nothing_created(users_before, organizations_before, mailoutbox)
 
 
+def test_apply_with_an_overlong_email_is_rejected_and_creates_nothing(client, mailoutbox):
+    # Valid for Django's EmailValidator (up to 320 characters) but longer than the 254 that
+    # the e-mail columns of users and contact people hold.
+    overlong = "a" * 64 + "@" + ("b" * 63 + ".") * 3 + "example"
+    users_before, organizations_before = User.objects.count(), Organization.objects.count()
+
+    response = client.post(APPLY_URL, application_data(email=overlong))
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["email"] == [
+        "Ensure this value has at most 254 characters (it has 264)."
+    ]
+    _assert_nothing_created(users_before, organizations_before, mailoutbox)
+
+
+def test_apply_with_a_png_logo_saves_it(client, django_capture_on_commit_callbacks):
+    logo = SimpleUploadedFile("logo.png", png_bytes(), content_type="image/png")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(APPLY_URL, application_data(logo=logo))
+
+    assert response.status_code == 302
+    organization = Organization.objects.get(name="Mianyang Science City")
+    assert organization.logo.name == "logos/CN/mianyang_science_cit.png"
+    assert organization.logo.read() == logo.open().read()
+
+
 def test_applicant_organization_is_hidden_from_visitors_but_shown_to_its_applicant(
     client, django_capture_on_commit_callbacks
 ):
@@ -850,14 +915,19 @@ def test_application_queue_lists_pending_applications_for_the_secretariat(
     assert "Tashkent IT Park" in response.content.decode()
 
 
-def test_application_queue_query_count_is_bounded(
-    client, secretariat, django_assert_max_num_queries
+def test_application_queue_query_count_does_not_grow_with_rows(
+    client, secretariat, django_assert_num_queries
 ):
-    for _index in range(15):
+    for _index in range(3):
         MembershipApplicationFactory()
     client.force_login(secretariat)
+    client.get(APPLICATIONS_URL)  # warm-up
+    with CaptureQueriesContext(connection) as few:
+        client.get(APPLICATIONS_URL)
 
-    with django_assert_max_num_queries(8):
+    for _index in range(12):
+        MembershipApplicationFactory()
+    with django_assert_num_queries(len(few.captured_queries)):
         response = client.get(APPLICATIONS_URL)
 
     assert len(response.context["page"].object_list) == 15
