@@ -16,6 +16,12 @@ def _isolated_media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _immediate_tasks(settings):
+    """Background jobs run at once in tests; tests of the real worker override this."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
 @pytest.fixture
 def organization(db):
     return OrganizationFactory()

@@ -5,7 +5,13 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
-from innobridge.core.api.views import FocusAreaViewSet, SectorViewSet, WorkAreaViewSet
+from innobridge.core.api.views import (
+    CooperationTypeViewSet,
+    FocusAreaViewSet,
+    SectorViewSet,
+    WorkAreaViewSet,
+)
+from innobridge.marketplace.api.views import InterestViewSet, ListingViewSet
 from innobridge.organizations.api.views import OrganizationViewSet
 
 router = DefaultRouter()
@@ -13,6 +19,9 @@ router.register("organizations", OrganizationViewSet, basename="organization")
 router.register("sectors", SectorViewSet, basename="sector")
 router.register("work-areas", WorkAreaViewSet, basename="workarea")
 router.register("focus-areas", FocusAreaViewSet, basename="focusarea")
+router.register("cooperation-types", CooperationTypeViewSet, basename="cooperationtype")
+router.register("listings", ListingViewSet, basename="listing")
+router.register("interests", InterestViewSet, basename="interest")
 
 urlpatterns = [
     path("", include(router.urls)),

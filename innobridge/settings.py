@@ -63,9 +63,13 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "simple_history",
     "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
     "innobridge.core",
     "innobridge.accounts",
+    "innobridge.notifications",
     "innobridge.organizations",
+    "innobridge.marketplace",
 ]
 
 MIDDLEWARE = [
@@ -172,7 +176,29 @@ EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+# The address of the site as seen by users, for links in e-mails.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Innobridge <noreply@innobridge.local>")
+
+# --- Background work -----------------------------------------------------------------
+# django-tasks (Django's Tasks API, backported to 5.2) with a database queue by default:
+# `innobridge worker` runs the jobs. A broker-backed backend can be set in production.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
+# Jobs the worker enqueues on a schedule: dotted path -> interval in seconds.
+PERIODIC_TASKS = {
+    "innobridge.marketplace.tasks.expire_listings": int(
+        os.environ.get("EXPIRY_INTERVAL_SECONDS", "3600")
+    ),
+}
+
+# --- Marketplace ----------------------------------------------------------------------
+ATTACHMENT_MAX_BYTES = int(os.environ.get("ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024))
+IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", 50 * 1024 * 1024))
 
 # --- Security -------------------------------------------------------------------------
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
@@ -180,6 +206,7 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 
 # --- REST API -------------------------------------------------------------------------
 REST_FRAMEWORK = {

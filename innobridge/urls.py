@@ -16,6 +16,8 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", organization_views.home, name="home"),
     path("organizations/", include("innobridge.organizations.urls")),
+    path("marketplace/", include("innobridge.marketplace.urls")),
+    path("notifications/", include("innobridge.notifications.urls")),
     path("accounts/", include("innobridge.accounts.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,

@@ -5,7 +5,7 @@ from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
 from innobridge.accounts.permissions import is_secretariat
-from innobridge.core.models import FocusArea, Sector, WorkArea
+from innobridge.core.models import CooperationType, FocusArea, Sector, WorkArea
 
 
 class SecretariatAdminMixin:
@@ -29,7 +29,7 @@ class SecretariatAdminMixin:
         return is_secretariat(request.user)
 
 
-@admin.register(Sector, WorkArea, FocusArea)
+@admin.register(Sector, WorkArea, FocusArea, CooperationType)
 class TaxonomyAdmin(SecretariatAdminMixin, SimpleHistoryAdmin):
     list_display = ["code", "__str__", "sort_order"]
     list_filter = ["sort_order"]

@@ -82,3 +82,13 @@ class FocusArea(Taxonomy):
     class Meta(Taxonomy.Meta):
         verbose_name = _("cooperation focus area")
         verbose_name_plural = _("cooperation focus areas")
+
+
+class CooperationType(Taxonomy):
+    """A form of cooperation a listing seeks (licensing, joint R&D, trial, investment...)."""
+
+    history = HistoricalRecords()
+
+    class Meta(Taxonomy.Meta):
+        verbose_name = _("cooperation type")
+        verbose_name_plural = _("cooperation types")

@@ -13,15 +13,22 @@ ALLOWED_IMAGE_FORMATS = {"PNG": "png", "JPEG": "jpg", "WEBP": "webp", "GIF": "gi
 MAX_IMAGE_PIXELS = 40_000_000
 
 
-def validate_image_upload(file) -> None:
-    """Reject files over the size limit and anything Pillow does not read as PNG/JPEG/WebP/GIF."""
-    limit = settings.LOGO_MAX_BYTES
+def _check_size(file, limit: int) -> None:
     if file.size > limit:
         raise ValidationError(
-            _("The image is %(size)s; the limit is %(limit)s."),
+            _("The file is %(size)s; the limit is %(limit)s."),
             code="file_too_large",
             params={"size": filesizeformat(file.size), "limit": filesizeformat(limit)},
         )
+
+
+def validate_image_upload(file) -> None:
+    """Reject files over the size limit and anything Pillow does not read as PNG/JPEG/WebP/GIF."""
+    _check_size(file, settings.LOGO_MAX_BYTES)
+    _check_image(file)
+
+
+def _check_image(file) -> None:
     position = file.tell() if hasattr(file, "tell") else 0
     try:
         file.seek(0)
@@ -43,3 +50,27 @@ def validate_image_upload(file) -> None:
         )
     if width * height > MAX_IMAGE_PIXELS:
         raise ValidationError(_("The image has too many pixels."), code="image_too_big")
+
+
+def _starts_with(file, signature: bytes) -> bool:
+    position = file.tell() if hasattr(file, "tell") else 0
+    try:
+        file.seek(0)
+        return file.read(len(signature)) == signature
+    finally:
+        file.seek(position)
+
+
+def validate_attachment_upload(file) -> str:
+    """A PDF (by its %PDF- signature) or an image Pillow reads; returns "pdf" or "image"."""
+    _check_size(file, settings.ATTACHMENT_MAX_BYTES)
+    if _starts_with(file, b"%PDF-"):
+        return "pdf"
+    try:
+        _check_image(file)
+    except ValidationError as error:
+        raise ValidationError(
+            _("Attachments must be PDF documents or PNG, JPEG, WebP or GIF images."),
+            code="invalid_attachment_type",
+        ) from error
+    return "image"

@@ -79,7 +79,7 @@ class OrganizationForm(TranslatedNamesMixin, forms.ModelForm):
         fields = [
             "type", "name", "name_language", "short_name", "country", "region", "city",
             "latitude", "longitude", "sectors", "website", "description", "logo",
-            "membership_status", "joined_on", "roles",
+            "membership_status", "joined_on", "roles", "publishes_without_review",
         ]  # fmt: skip
         widgets = {
             "description": forms.Textarea(attrs={"rows": 6}),
@@ -90,7 +90,7 @@ class OrganizationForm(TranslatedNamesMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.add_translated_name_fields(self.instance.translated_names or {})
         if not can_manage_membership:
-            for name in ("membership_status", "joined_on", "roles"):
+            for name in ("membership_status", "joined_on", "roles", "publishes_without_review"):
                 del self.fields[name]
 
     def clean(self) -> dict[str, Any]:

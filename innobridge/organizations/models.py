@@ -134,6 +134,11 @@ class Organization(models.Model):
     roles = models.JSONField(
         _("roles in the alliance"), default=list, blank=True, validators=[validate_roles]
     )
+    publishes_without_review = models.BooleanField(
+        _("trusted publisher"),
+        default=False,
+        help_text=_("Listings without content warnings are published without moderation."),
+    )
     is_demo = models.BooleanField(
         _("demo data"), default=False, help_text=_("Loaded by `innobridge demo`.")
     )

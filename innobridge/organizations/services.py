@@ -12,20 +12,21 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import override
 
 from innobridge.accounts.choices import Role
 from innobridge.accounts.permissions import can_decide_applications, can_edit_organization
 from innobridge.core.models import Sector
+from innobridge.notifications.services import email_addresses, notify_each
 from innobridge.organizations.choices import ApplicationStatus, MembershipStatus
 from innobridge.organizations.models import ContactPerson, MembershipApplication, Organization
 
 # Fields only the secretariat may change; a member editor's edit leaves them as they were.
-SECRETARIAT_ONLY_FIELDS = frozenset({"membership_status", "joined_on", "roles", "is_demo"})
+SECRETARIAT_ONLY_FIELDS = frozenset(
+    {"membership_status", "joined_on", "roles", "is_demo", "publishes_without_review"}
+)
 
 
 def _save_with_history(instance: Any, *, actor: Any, reason: str = "") -> None:
@@ -82,14 +83,6 @@ def organization_delete(*, organization: Organization, actor: Any) -> None:
     organization.delete()
 
 
-def _notify(*, to: Iterable[str], subject: str, body: str) -> None:
-    recipients = [address for address in to if address]
-    if recipients:
-        transaction.on_commit(
-            lambda: send_mail(subject, body, None, recipients, fail_silently=False)
-        )
-
-
 def _secretariat_emails() -> list[str]:
     User = get_user_model()
     return list(
@@ -138,8 +131,8 @@ def application_submit(
         )
         application.full_clean()
         application.save()
-    _notify(
-        to=_secretariat_emails(),
+    email_addresses(
+        addresses=_secretariat_emails(),
         subject=_("New membership application: {name}").format(name=organization.name),
         body=_("{name} ({country}) applied to join the alliance.").format(
             name=organization.name, country=organization.country
@@ -171,21 +164,27 @@ def _decide(
 
 
 def _tell_applicant(application: MembershipApplication) -> None:
-    applicant = application.applicant
-    if applicant is None:
-        return
-    with override(applicant.preferred_language or None):
+    """In-app notification and e-mail, in the applicant's language."""
+
+    def message() -> tuple[str, str]:
+        name = application.organization.name
         if application.status == ApplicationStatus.APPROVED:
-            subject = _("Welcome to the alliance")
-            body = _("The secretariat approved the membership of {name}.").format(
-                name=application.organization.name
+            return (
+                _("Welcome to the alliance"),
+                _("The secretariat approved the membership of {name}.").format(name=name),
             )
-        else:
-            subject = _("Your membership application")
-            body = _(
+        return (
+            _("Your membership application"),
+            _(
                 "The secretariat could not approve the membership of {name}. Reason: {reason}"
-            ).format(name=application.organization.name, reason=application.decision_reason)
-    _notify(to=[applicant.email], subject=subject, body=body)
+            ).format(name=name, reason=application.decision_reason),
+        )
+
+    notify_each(
+        recipients=[application.applicant],
+        message=message,
+        url=application.organization.get_absolute_url,
+    )
 
 
 def application_approve(

@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from innobridge.core.models import FocusArea, Sector, WorkArea
+from innobridge.core.models import CooperationType, FocusArea, Sector, WorkArea
 
 
 class TaxonomySerializer(serializers.ModelSerializer):
@@ -28,3 +28,8 @@ class WorkAreaSerializer(TaxonomySerializer):
 class FocusAreaSerializer(TaxonomySerializer):
     class Meta(TaxonomySerializer.Meta):
         model = FocusArea
+
+
+class CooperationTypeSerializer(TaxonomySerializer):
+    class Meta(TaxonomySerializer.Meta):
+        model = CooperationType

@@ -1,7 +1,7 @@
 from rest_framework import viewsets
 
 from innobridge.core.api import serializers
-from innobridge.core.models import FocusArea, Sector, WorkArea
+from innobridge.core.models import CooperationType, FocusArea, Sector, WorkArea
 
 
 class SectorViewSet(viewsets.ReadOnlyModelViewSet):
@@ -19,4 +19,10 @@ class WorkAreaViewSet(viewsets.ReadOnlyModelViewSet):
 class FocusAreaViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = FocusArea.objects.all()
     serializer_class = serializers.FocusAreaSerializer
+    lookup_field = "code"
+
+
+class CooperationTypeViewSet(viewsets.ReadOnlyModelViewSet):
+    queryset = CooperationType.objects.all()
+    serializer_class = serializers.CooperationTypeSerializer
     lookup_field = "code"

@@ -36,7 +36,8 @@ class OrganizationSerializer(serializers.ModelSerializer):
             "id", "url", "type", "name", "name_language", "translated_names", "display_name",
             "short_name", "country", "country_name", "region", "city", "latitude",
             "longitude", "sectors", "website", "description", "logo", "membership_status",
-            "joined_on", "roles", "is_demo", "contacts", "created_at", "updated_at",
+            "joined_on", "roles", "publishes_without_review", "is_demo", "contacts",
+            "created_at", "updated_at",
         ]  # fmt: skip
         read_only_fields = ["logo", "is_demo", "created_at", "updated_at"]
         # Uniqueness is checked by the model's constraint, inside the service.

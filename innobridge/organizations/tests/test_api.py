@@ -366,6 +366,7 @@ def test_detail_returns_the_whole_organization(api_client):
         "membership_status": "member",
         "joined_on": "2024-05-01",
         "roles": [],
+        "publishes_without_review": False,
         "is_demo": False,
         "contacts": [],
     }

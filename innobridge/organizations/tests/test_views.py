@@ -959,9 +959,15 @@ def test_decide_approve_makes_a_member_and_tells_the_applicant(
         (
             ["applicant@itpark.example"],
             "Welcome to the alliance",
-            "The secretariat approved the membership of Tashkent IT Park.",
+            "The secretariat approved the membership of Tashkent IT Park.\n\n"
+            f"http://127.0.0.1:8000/en/organizations/{organization.pk}/",
         )
     ]
+    notification = application.applicant.notifications.get()
+    assert (notification.subject, notification.url) == (
+        "Welcome to the alliance",
+        f"/en/organizations/{organization.pk}/",
+    )
 
 
 def test_decide_reject_without_reason_changes_nothing(
@@ -1006,7 +1012,8 @@ def test_decide_reject_with_reason_rejects_and_sends_the_reason(
             ["applicant@itpark.example"],
             "Your membership application",
             "The secretariat could not approve the membership of Tashkent IT Park. "
-            "Reason: The alliance covers science parks only.",
+            "Reason: The alliance covers science parks only.\n\n"
+            f"http://127.0.0.1:8000/en/organizations/{application.organization.pk}/",
         )
     ]
 

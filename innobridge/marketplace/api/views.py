@@ -1,0 +1,169 @@
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Q
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, permissions, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from innobridge.core.api.exceptions import as_api_error
+from innobridge.marketplace import selectors, services
+from innobridge.marketplace.api.serializers import (
+    InterestAnswerSerializer,
+    InterestCreateSerializer,
+    InterestSerializer,
+    ListingDetailSerializer,
+    ListingSerializer,
+    ReasonSerializer,
+)
+from innobridge.marketplace.filtersets import ListingFilterSet
+from innobridge.marketplace.models import ExpressionOfInterest
+from innobridge.marketplace.permissions import (
+    can_edit_listing,
+    can_manage_listing,
+    can_view_interest,
+)
+
+
+class ListingPermission(permissions.BasePermission):
+    """Anyone reads what they may see; writes are checked again by the services."""
+
+    def has_permission(self, request, view) -> bool:
+        if request.method in permissions.SAFE_METHODS:
+            return True
+        return bool(request.user and request.user.is_authenticated)
+
+    def has_object_permission(self, request, view, obj) -> bool:
+        if request.method in permissions.SAFE_METHODS:
+            return True
+        if view.action in {"update", "partial_update"}:
+            return can_edit_listing(request.user, obj)
+        if view.action in {"destroy", "submit", "close"}:
+            return can_manage_listing(request.user, obj)
+        return True  # approve/return/interest: the services decide
+
+
+def _call(function, **kwargs):
+    try:
+        return function(**kwargs)
+    except DjangoValidationError as error:
+        raise as_api_error(error) from error
+
+
+class ListingViewSet(viewsets.ModelViewSet):
+    """Listings of the marketplace: visitors see published ones; owners also their drafts."""
+
+    filterset_class = ListingFilterSet
+    permission_classes = [ListingPermission]
+    ordering_fields = ["published_at", "created_at", "valid_until", "title"]
+
+    def get_queryset(self):
+        return selectors.with_list_relations(
+            selectors.listings_visible_to(self.request.user)
+        ).order_by("-published_at", "-pk")
+
+    def get_serializer_class(self):
+        return ListingDetailSerializer if self.action == "retrieve" else ListingSerializer
+
+    def perform_destroy(self, instance) -> None:
+        services.listing_delete(listing=instance, actor=self.request.user)
+
+    def _answer(self, listing):
+        listing.refresh_from_db()
+        return Response(ListingDetailSerializer(listing, context={"request": self.request}).data)
+
+    @extend_schema(request=None, responses=ListingDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def submit(self, request, pk=None):
+        listing = self.get_object()
+        _call(services.listing_submit, listing=listing, actor=request.user)
+        return self._answer(listing)
+
+    @extend_schema(request=ReasonSerializer, responses=ListingDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def approve(self, request, pk=None):
+        listing = self.get_object()
+        body = ReasonSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        _call(
+            services.listing_approve,
+            listing=listing,
+            actor=request.user,
+            note=body.validated_data.get("reason", ""),
+        )
+        return self._answer(listing)
+
+    @extend_schema(request=ReasonSerializer, responses=ListingDetailSerializer)
+    @action(detail=True, methods=["post"], url_path="return")
+    def return_to_author(self, request, pk=None):
+        listing = self.get_object()
+        body = ReasonSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        _call(
+            services.listing_return,
+            listing=listing,
+            actor=request.user,
+            reason=body.validated_data.get("reason", ""),
+        )
+        return self._answer(listing)
+
+    @extend_schema(request=None, responses=ListingDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def close(self, request, pk=None):
+        listing = self.get_object()
+        _call(services.listing_close, listing=listing, actor=request.user)
+        return self._answer(listing)
+
+    @extend_schema(request=InterestCreateSerializer, responses={201: InterestSerializer})
+    @action(detail=True, methods=["post"])
+    def interests(self, request, pk=None):
+        listing = self.get_object()
+        body = InterestCreateSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        interest = _call(
+            services.interest_express,
+            listing=listing,
+            actor=request.user,
+            message=body.validated_data["message"],
+        )
+        return Response(
+            InterestSerializer(interest, context={"request": request}).data,
+            status=status.HTTP_201_CREATED,
+        )
+
+
+class InterestPermission(permissions.BasePermission):
+    def has_object_permission(self, request, view, obj) -> bool:
+        return can_view_interest(request.user, obj)
+
+
+class InterestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Expressions of interest the user's organization sent or received."""
+
+    serializer_class = InterestSerializer
+    permission_classes = [permissions.IsAuthenticated, InterestPermission]
+    filterset_fields = ["status", "listing"]
+
+    def get_queryset(self):
+        user = self.request.user
+        queryset = ExpressionOfInterest.objects.select_related(
+            "listing", "listing__owner", "listing__contact_person", "organization", "created_by"
+        ).prefetch_related("organization__contacts", "listing__owner__contacts")
+        if user.is_secretariat:
+            return queryset
+        return queryset.filter(
+            Q(organization_id=user.organization_id) | Q(listing__owner_id=user.organization_id)
+        )
+
+    @extend_schema(request=InterestAnswerSerializer, responses=InterestSerializer)
+    @action(detail=True, methods=["post"])
+    def answer(self, request, pk=None):
+        interest = self.get_object()
+        body = InterestAnswerSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        _call(
+            services.interest_answer,
+            interest=interest,
+            actor=request.user,
+            accept=body.validated_data["accept"],
+        )
+        return Response(InterestSerializer(interest, context={"request": request}).data)

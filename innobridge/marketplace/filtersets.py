@@ -1,0 +1,88 @@
+"""One FilterSet for the listing pages and the API."""
+
+from __future__ import annotations
+
+import django_filters
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from innobridge.core.countries import country_choices
+from innobridge.core.languages import content_language_choices
+from innobridge.core.models import CooperationType, Sector
+from innobridge.core.text import fold_for_search
+from innobridge.marketplace.choices import InnovationStage, ListingKind, ListingStatus
+from innobridge.marketplace.models import Listing
+from innobridge.organizations.selectors import directory_country_codes
+
+
+def _country_choices() -> list[tuple[str, str]]:
+    return country_choices(directory_country_codes())
+
+
+class TaxonomyChoiceFilter(django_filters.ModelChoiceFilter):
+    """Filter by a taxonomy's code, labelled in the UI language."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, to_field_name="code", **kwargs)
+
+    @property
+    def field(self):
+        field = super().field
+        field.label_from_instance = lambda obj: obj.label()
+        return field
+
+
+class ListingFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="filter_text", max_length=500)
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=ListingKind.choices)
+    sector = TaxonomyChoiceFilter(
+        label=_("Sector"), field_name="sectors", queryset=Sector.objects.all()
+    )
+    country = django_filters.ChoiceFilter(
+        label=_("Country"), field_name="owner__country", choices=_country_choices
+    )
+    stage = django_filters.ChoiceFilter(label=_("Stage"), choices=InnovationStage.choices)
+    trl_min = django_filters.NumberFilter(
+        label=_("Readiness level from"),
+        field_name="trl",
+        lookup_expr="gte",
+        min_value=1,
+        max_value=9,
+    )
+    trl_max = django_filters.NumberFilter(
+        label=_("Readiness level up to"),
+        field_name="trl",
+        lookup_expr="lte",
+        min_value=1,
+        max_value=9,
+    )
+    cooperation_type = TaxonomyChoiceFilter(
+        label=_("Cooperation"),
+        field_name="cooperation_types",
+        queryset=CooperationType.objects.all(),
+    )
+    language = django_filters.ChoiceFilter(label=_("Language"), choices=content_language_choices)
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=ListingStatus.choices)
+    owner = django_filters.NumberFilter(label=_("Owner organization"), field_name="owner_id")
+
+    class Meta:
+        model = Listing
+        fields = [
+            "q", "kind", "sector", "country", "stage", "trl_min", "trl_max",
+            "cooperation_type", "language", "status", "owner",
+        ]  # fmt: skip
+
+    def filter_text(self, queryset: QuerySet, _name: str, value: str) -> QuerySet:
+        """Every word must appear in the title, summary or keywords, in any script or case.
+        (Cross-lingual, ranked search comes with the search engine.)"""
+        for word in fold_for_search(value).split():
+            queryset = queryset.filter(search_text__contains=word)
+        return queryset
+
+    @property
+    def qs(self) -> QuerySet:
+        queryset = super().qs
+        cleaned = getattr(self.form, "cleaned_data", {})
+        if cleaned.get("sector") or cleaned.get("cooperation_type"):
+            queryset = queryset.distinct()
+        return queryset

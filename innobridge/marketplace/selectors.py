@@ -1,0 +1,201 @@
+"""Reads of the marketplace: what a user may see, facets, the moderation queue, dashboards."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.http import Http404
+
+from innobridge.accounts.permissions import is_secretariat, is_signed_in
+from innobridge.core.countries import country_name
+from innobridge.core.models import CooperationType, Sector
+from innobridge.marketplace.choices import (
+    InnovationStage,
+    InterestStatus,
+    ListingKind,
+    ListingStatus,
+)
+from innobridge.marketplace.models import ExpressionOfInterest, Listing
+from innobridge.marketplace.permissions import can_view_interest
+from innobridge.organizations.models import ContactPerson
+
+
+def listings_visible_to(user: Any) -> QuerySet[Listing]:
+    """Published listings for everyone; any status for the owner's users and the secretariat."""
+    if is_secretariat(user):
+        return Listing.objects.all()
+    visible = Q(status=ListingStatus.PUBLISHED)
+    if is_signed_in(user) and user.organization_id:
+        visible |= Q(owner_id=user.organization_id)
+    return Listing.objects.filter(visible)
+
+
+def with_list_relations(queryset: QuerySet[Listing]) -> QuerySet[Listing]:
+    """What a list row shows, fetched in a fixed number of queries."""
+    return queryset.select_related("owner").prefetch_related(
+        Prefetch("sectors", queryset=Sector.objects.order_by("sort_order")),
+        Prefetch("cooperation_types", queryset=CooperationType.objects.order_by("sort_order")),
+        "target_countries",
+    )
+
+
+def listing_get(*, user: Any, pk: int) -> Listing:
+    queryset = with_list_relations(listings_visible_to(user)).select_related(
+        "work_area", "contact_person"
+    )
+    try:
+        return queryset.get(pk=pk)
+    except Listing.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    value: str
+    label: str
+    count: int
+
+
+def facet_counts(queryset: QuerySet[Listing]) -> dict[str, list[FacetValue]]:
+    """Counts per kind, sector, owner country, stage, readiness level and cooperation type
+    over the listings that match the current filters."""
+    ids = queryset.order_by().values("pk")
+    kinds = dict(ListingKind.choices)
+    stages = dict(InnovationStage.choices)
+
+    def counted(rows, label) -> list[FacetValue]:
+        return [
+            FacetValue(str(row["value"]), label(row["value"]), row["n"])
+            for row in rows
+            if row["value"] not in (None, "")
+        ]
+
+    sector_names = {s.code: s.label() for s in Sector.objects.all()}
+    cooperation_names = {c.code: c.label() for c in CooperationType.objects.all()}
+    by = Listing.objects.filter(pk__in=ids).order_by()
+    return {
+        "kind": counted(
+            by.values(value=F("kind")).annotate(n=Count("pk")).order_by("-n"),
+            lambda v: str(kinds.get(v, v)),
+        ),
+        "sector": counted(
+            Sector.objects.filter(listings__in=ids)
+            .values(value=F("code"))
+            .annotate(n=Count("listings", distinct=True))
+            .order_by("-n", "value"),
+            lambda v: sector_names.get(v, v),
+        ),
+        "country": counted(
+            by.values(value=F("owner__country")).annotate(n=Count("pk")).order_by("-n"),
+            country_name,
+        ),
+        "stage": counted(
+            by.values(value=F("stage")).annotate(n=Count("pk")).order_by("value"),
+            lambda v: str(stages.get(v, v)),
+        ),
+        "trl": counted(
+            by.values(value=F("trl")).annotate(n=Count("pk")).order_by("value"),
+            str,
+        ),
+        "cooperation_type": counted(
+            CooperationType.objects.filter(listings__in=ids)
+            .values(value=F("code"))
+            .annotate(n=Count("listings", distinct=True))
+            .order_by("-n", "value"),
+            lambda v: cooperation_names.get(v, v),
+        ),
+    }
+
+
+def moderation_queue() -> QuerySet[Listing]:
+    """Submitted listings, oldest first."""
+    return (
+        Listing.objects.filter(status=ListingStatus.SUBMITTED)
+        .select_related("owner")
+        .order_by("status_changed_at", "pk")
+    )
+
+
+def listing_transitions(listing: Listing):
+    return listing.transitions.select_related("actor")
+
+
+def interests_for_listing(*, user: Any, listing: Listing) -> list[ExpressionOfInterest]:
+    """The owner (and secretariat) see every interest; others see only their own."""
+    queryset = listing.interests.select_related("organization", "created_by")
+    if is_secretariat(user) or (is_signed_in(user) and user.organization_id == listing.owner_id):
+        return list(queryset)
+    if is_signed_in(user) and user.organization_id:
+        return list(queryset.filter(organization_id=user.organization_id))
+    return []
+
+
+def interest_get(*, user: Any, pk: int) -> ExpressionOfInterest:
+    try:
+        interest = ExpressionOfInterest.objects.select_related(
+            "listing", "listing__owner", "organization", "created_by"
+        ).get(pk=pk)
+    except ExpressionOfInterest.DoesNotExist as exc:
+        raise Http404 from exc
+    if not can_view_interest(user, interest):
+        raise Http404
+    return interest
+
+
+@dataclass(frozen=True)
+class SharedContacts:
+    """What each side of an accepted interest may see of the other."""
+
+    people: list[ContactPerson]
+    sender_email: str
+
+
+def contacts_shared_with(*, user: Any, interest: ExpressionOfInterest) -> SharedContacts | None:
+    """After acceptance only: the owner sees the interested side's contacts and vice versa."""
+    if interest.status != InterestStatus.ACCEPTED or not is_signed_in(user):
+        return None
+    listing = interest.listing
+    if user.organization_id == interest.organization_id:
+        people = (
+            [listing.contact_person]
+            if listing.contact_person_id
+            else list(listing.owner.contacts.all())
+        )
+        return SharedContacts(people=people, sender_email="")
+    if user.organization_id == listing.owner_id:
+        return SharedContacts(
+            people=list(interest.organization.contacts.all()),
+            sender_email=interest.created_by.email if interest.created_by else "",
+        )
+    return None
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    listings_by_status: dict[str, list[Listing]]
+    interests_received: list[ExpressionOfInterest]
+    interests_sent: list[ExpressionOfInterest]
+
+
+def organization_dashboard(*, organization_id: int) -> Dashboard:
+    listings = Listing.objects.filter(owner_id=organization_id).order_by("-updated_at")
+    by_status: dict[str, list[Listing]] = {status: [] for status in ListingStatus.values}
+    for listing in listings:
+        by_status[listing.status].append(listing)
+    received = ExpressionOfInterest.objects.filter(
+        listing__owner_id=organization_id
+    ).select_related("listing", "organization")
+    sent = ExpressionOfInterest.objects.filter(organization_id=organization_id).select_related(
+        "listing", "listing__owner"
+    )
+    return Dashboard(
+        listings_by_status={k: v for k, v in by_status.items() if v},
+        interests_received=list(received),
+        interests_sent=list(sent),
+    )
+
+
+def target_country_codes(listing: Listing) -> list[str]:
+    return [row.country for row in listing.target_countries.all()]

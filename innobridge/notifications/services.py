@@ -1,0 +1,64 @@
+"""Telling people things: an in-app notification plus an e-mail sent by the worker."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import override
+
+from innobridge.notifications.models import Notification
+from innobridge.notifications.tasks import send_email
+
+
+def notify(
+    *, recipients: Iterable[Any], subject: str, body: str, url: str = "", email: bool = True
+) -> list[Notification]:
+    """Store a notification for each user and queue one e-mail each after commit."""
+    users = [user for user in recipients if user is not None and user.is_active]
+    notifications = Notification.objects.bulk_create(
+        Notification(recipient=user, subject=subject[:200], body=body, url=url) for user in users
+    )
+    if email:
+        for user in users:
+            if user.email:
+                message = f"{body}\n\n{settings.SITE_URL}{url}" if url else body
+                transaction.on_commit(
+                    lambda to=user.email, message=message: send_email.enqueue(
+                        [to], subject, message
+                    )
+                )
+    return notifications
+
+
+def notify_each(
+    *,
+    recipients: Iterable[Any],
+    message: Callable[[], tuple[str, str]],
+    url: Callable[[], str] | str = "",
+) -> None:
+    """Notify each user in their own language: `message` builds (subject, body) with gettext
+    and `url` (a callable such as obj.get_absolute_url) the link, both called once per user
+    with that user's language active."""
+    unique = {user.pk: user for user in recipients if user is not None}
+    for user in unique.values():
+        with override(user.preferred_language or settings.LANGUAGE_CODE):
+            subject, body = message()
+            link = url() if callable(url) else url
+        notify(recipients=[user], subject=subject, body=body, url=link)
+
+
+def email_addresses(*, addresses: Iterable[str], subject: str, body: str) -> None:
+    """E-mail people who may have no account (the worker sends it after commit)."""
+    recipients = sorted({address for address in addresses if address})
+    if recipients:
+        transaction.on_commit(lambda: send_email.enqueue(recipients, subject, body))
+
+
+def notifications_mark_read(*, user: Any) -> int:
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
