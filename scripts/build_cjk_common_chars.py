@@ -26,7 +26,8 @@ from pathlib import Path
 import jieba
 from opencc import OpenCC
 
-OUTPUT = Path(__file__).resolve().parent.parent / "innobridge" / "core" / "data" / "cjk_common_chars.txt"
+REPOSITORY = Path(__file__).resolve().parent.parent
+OUTPUT = REPOSITORY / "innobridge" / "core" / "data" / "cjk_common_chars.txt"
 DEFAULT_LIMIT = 6000
 
 # Everyday Cantonese characters that a Mandarin dictionary barely knows; Hong Kong members

@@ -51,6 +51,7 @@ SPAM_MIN_DISTINCT_TERMS = 2
 SPAM_MAX_REPEATS = 2
 # Comma-separated keyword lists and 久久久久-style repeats are how SEO spam looks.
 SPAM_STUFFING_BONUS = 1.0
+STUFFING_MAX_PHRASE = 15
 # Sentences whose own terms weigh less than this (one "free") do not widen a spam flag.
 SPAM_SENTENCE_MIN_WEIGHT = 1.0
 
@@ -88,15 +89,17 @@ ENCODING_ONLY = ftfy.TextFixerConfig(
 _LINE_RE = re.compile(r"[^\n]+")
 _REPLACEMENT_RE = re.compile(r"(?:\ufffd|[锟錕]斤拷)+")  # 锟斤拷: U+FFFD bytes read as GBK
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]+")
+_CJK_RE = re.compile(r"[\u3000-\u9fff\ue000-\ufaff\uff00-\uffef\U00020000-\U0003ffff]")
 _KANA_RE = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff]")
 _SENTENCE_END_RE = re.compile(r"[。！？!?]+[”’\"'」』）)]*\s*|\.(?:\s+|$)")
 _REPEATED_HAN_RE = re.compile(r"([\u4e00-\u9fff])\1\1")
 _TERM_SEPARATOR_RE = re.compile(r"[\s\-]+")
-_LIST_SEPARATOR_RE = re.compile(r"[,，、|/\s]+")
+# Commas and the like separate listed keywords, and so does white space between Han.
+_LIST_SEPARATOR_RE = re.compile(r"[,，、|/]+|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 _ARABIC_MARKS_RE = re.compile(r"[\u0610-\u061a\u064b-\u065f\u0670\u0640]")
 _ARABIC_ALEF = str.maketrans("أإآ", "ااا")
-# A letter of an alphabetic script: a word character that is not Han, kana, digit-free
-# underscore. Spam terms in alphabetic scripts must not touch one on either side.
+# A letter or digit of an alphabetic script: any word character but the underscore, Han and
+# kana. A spam term in an alphabetic script must not touch one on either side.
 _LETTER = r"[^\W_\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]"
 _ODD_ASCII = frozenset("_@`^~|\\{}")
 _ASCII_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
@@ -203,6 +206,7 @@ def _term_regex(term: str) -> str:
 
 
 def _read_spam_terms(path: Path) -> tuple[dict[str, _Term], list[str]]:
+    """Parse spam_terms.txt; a term listed twice is an editing mistake, so it fails loudly."""
     terms: dict[str, _Term] = {}
     categories: list[str] = []
     for raw_line in path.read_text(encoding="utf-8").splitlines():
@@ -243,11 +247,19 @@ def _sentence_spans(line: str) -> list[tuple[int, int]]:
 
 
 def _looks_stuffed(line: str) -> bool:
-    """Keyword stuffing: 久久久-style repeats, or a list of three or more short phrases."""
+    """Keyword stuffing: 久久久-style repeats, or a list of short phrases, mostly keywords.
+
+    Short phrases alone are not enough: Chinese prose is made of short comma-separated
+    clauses too. It is the share of phrases carrying a lexicon term that gives a list away.
+    """
     if _REPEATED_HAN_RE.search(line):
         return True
-    pieces = [piece for piece in _LIST_SEPARATOR_RE.split(line.strip()) if piece]
-    return len(pieces) >= 3 and all(len(piece) <= 15 for piece in pieces)
+    pieces = [piece for piece in _LIST_SEPARATOR_RE.split(line.strip()) if piece.strip()]
+    if len(pieces) < 3 or any(len(piece) > STUFFING_MAX_PHRASE for piece in pieces):
+        return False
+    pattern = _spam_lexicon().pattern
+    with_terms = sum(1 for piece in pieces if pattern.search(_fold_for_spam(piece)))
+    return 2 * with_terms >= len(pieces)
 
 
 def _spam_hits(line: str, sentences: list[tuple[int, int]]) -> list[tuple[int, _Term]]:
@@ -261,6 +273,7 @@ def _spam_hits(line: str, sentences: list[tuple[int, int]]) -> list[tuple[int, _
 
 
 def _spam_score(line: str, hits: list[tuple[int, _Term]]) -> float:
+    """Sum of term weights, each term counted at most SPAM_MAX_REPEATS times."""
     counts = Counter(term for _, term in hits)
     score = sum(term.weight * min(count, SPAM_MAX_REPEATS) for term, count in counts.items())
     return score + (SPAM_STUFFING_BONUS if _looks_stuffed(line) else 0.0)
@@ -287,6 +300,7 @@ def _spam_sentence_range(hits: list[tuple[int, _Term]]) -> tuple[int, int]:
 
 
 def _spam_flag(text: str, line_start: int, line: str) -> Flag | None:
+    """Score one line; flag the sentences carrying the spam when the line passes."""
     sentences = _sentence_spans(line)
     hits = _spam_hits(line, sentences)
     distinct_terms = {term for _, term in hits}
@@ -299,6 +313,7 @@ def _spam_flag(text: str, line_start: int, line: str) -> Flag | None:
 
 
 def _find_spam(text: str) -> list[Flag]:
+    """Spam is scored per line: injected keywords arrive as a title or a line of their own."""
     flags = (_spam_flag(text, start, line) for start, line in _lines(text))
     return [flag for flag in flags if flag is not None]
 
@@ -368,11 +383,21 @@ def _stray_ascii_weight(line: str, index: int) -> float:
         return 0.0
     if char.isalpha():
         return STRONG if cjk_before and cjk_after else 0.0
+    if char not in _ASCII_PUNCTUATION:
+        return 0.0
     if char in _ODD_ASCII:
         return STRONG
     if char == "?" or before in _ASCII_PUNCTUATION or after in _ASCII_PUNCTUATION:
-        return WEAK if char in _ASCII_PUNCTUATION else 0.0
+        return WEAK
     return 0.0
+
+
+def _stray_bopomofo_weight(line: str, index: int) -> float:
+    """A lone Bopomofo letter among Han is debris; a run of them (ㄅㄆㄇㄈ) is phonetics."""
+    before = line[index - 1] if index > 0 else ""
+    after = line[index + 1] if index + 1 < len(line) else ""
+    next_to_bopomofo = any(char and _is_bopomofo(char) for char in (before, after))
+    return 0.0 if next_to_bopomofo else STRONG
 
 
 def _suspicion(line: str, index: int, judge_rarity: bool) -> float:
@@ -380,7 +405,9 @@ def _suspicion(line: str, index: int, judge_rarity: bool) -> float:
     char = line[index]
     if _is_han(char):
         return STRONG if judge_rarity and _is_rare_han(char) else 0.0
-    if char == "\ufffd" or _is_bopomofo(char) or 0xE000 <= ord(char) <= 0xF8FF:
+    if _is_bopomofo(char):
+        return _stray_bopomofo_weight(line, index)
+    if char == "\ufffd" or 0xE000 <= ord(char) <= 0xF8FF:
         return STRONG
     if char.isascii() and not char.isspace() and not char.isdigit():
         return _stray_ascii_weight(line, index)
@@ -409,7 +436,7 @@ def _suspicious_runs(line: str) -> Iterator[list[tuple[int, float]]]:
 
 def _misdecoded_spans(line: str) -> list[_Span]:
     """Runs of rare characters and stray ASCII in Chinese text (bytes read out of step)."""
-    if not any(_is_cjk(char) for char in line):
+    if not _CJK_RE.search(line):
         return []
     spans: list[_Span] = []
     for run in _suspicious_runs(line):
@@ -434,18 +461,34 @@ def _mojibake_spans(line: str) -> list[_Span]:
     if repaired != line:
         changed = _changed_spans(line, repaired)
         return [_Span(start, end, (REASON_FIXABLE_MOJIBAKE,)) for start, end in changed]
-    return [_Span(*match.span(), (REASON_MOJIBAKE,)) for match in BADNESS_RE.finditer(line)]
+    # U+FFFD counts as bad for ftfy, but it has its own, clearer reason here.
+    without_replacements = line.replace("\ufffd", " ")
+    return _pattern_spans(BADNESS_RE, without_replacements, REASON_MOJIBAKE)
 
 
 def _pattern_spans(pattern: re.Pattern[str], line: str, reason: str) -> list[_Span]:
+    """Every match of `pattern` in the line, as a span with `reason`."""
     return [_Span(*match.span(), (reason,)) for match in pattern.finditer(line)]
 
 
+def _outside(spans: list[_Span], covering: list[_Span]) -> list[_Span]:
+    """The spans that no span of `covering` contains."""
+    return [
+        span
+        for span in spans
+        if not any(cover.start <= span.start and span.end <= cover.end for cover in covering)
+    ]
+
+
 def _line_damage(line: str) -> list[_Span]:
+    """Every kind of damage in one line, before nearby spans are merged."""
+    mojibake = _mojibake_spans(line)
+    # C1 controls inside mojibake are bytes of it ("Ð\x9d"), not a separate problem.
+    controls = _outside(_pattern_spans(_CONTROL_RE, line, REASON_CONTROL), mojibake)
     return [
         *_pattern_spans(_REPLACEMENT_RE, line, REASON_REPLACEMENT),
-        *_pattern_spans(_CONTROL_RE, line, REASON_CONTROL),
-        *_mojibake_spans(line),
+        *controls,
+        *mojibake,
         *_misdecoded_spans(line),
     ]
 
@@ -464,6 +507,7 @@ def _merge_spans(spans: list[_Span]) -> list[_Span]:
 
 
 def _find_damage(text: str) -> list[Flag]:
+    """Damage is looked for line by line: a decoding accident rarely spans a line break."""
     spans: list[_Span] = []
     for line_start, line in _lines(text):
         for span in _merge_spans(_line_damage(line)):

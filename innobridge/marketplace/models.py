@@ -204,9 +204,7 @@ class Listing(models.Model):
         return self.title
 
     def save(self, *args, **kwargs) -> None:
-        self.search_text = fold_for_search(
-            " ".join([self.title, self.summary, " ".join(self.keywords or [])])
-        )
+        self.search_text = self.build_search_text()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
             kwargs["update_fields"] = {*update_fields, "search_text"}
@@ -214,6 +212,10 @@ class Listing(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("marketplace:detail", args=[self.pk])
+
+    def build_search_text(self) -> str:
+        """Title, summary and keywords folded for script-, case- and accent-blind matching."""
+        return fold_for_search(" ".join([self.title, self.summary, " ".join(self.keywords or [])]))
 
     def clean(self) -> None:
         """Kind-specific rules: what a resource, a programme or a call must say."""

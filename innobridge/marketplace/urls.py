@@ -1,6 +1,6 @@
 from django.urls import path
 
-from innobridge.marketplace import views
+from innobridge.marketplace import exchange_views, views
 
 app_name = "marketplace"
 
@@ -9,6 +9,8 @@ urlpatterns = [
     path("new/<str:kind>/", views.create, name="create"),
     path("mine/", views.dashboard, name="dashboard"),
     path("moderation/", views.moderation, name="moderation"),
+    path("exchange/", exchange_views.exchange, name="exchange"),
+    path("exchange/<str:dataset>.<str:fmt>", exchange_views.export, name="export"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/edit/", views.edit, name="edit"),
     path("<int:pk>/submit/", views.submit, name="submit"),
