@@ -117,6 +117,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the web server and the worker read while one of them writes; IMMEDIATE
     # transactions avoid "database is locked" upgrades from read to write locks.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # A file, not memory, for the test database too: the tests start a real worker process,
+    # which must see the same database.
+    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test-innobridge.sqlite3")}
     DATABASES["default"]["OPTIONS"] = {
         "init_command": (
             "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;"
@@ -171,6 +174,7 @@ FILE_UPLOAD_PERMISSIONS = 0o640
 
 # --- E-mail ---------------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(DATA_DIR / "sent-mail"))
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
@@ -195,6 +199,12 @@ PERIODIC_TASKS = {
         os.environ.get("EXPIRY_INTERVAL_SECONDS", "3600")
     ),
 }
+
+# What `innobridge demo` loads, in order.
+DEMO_LOADERS = [
+    "innobridge.organizations.demo.demo_load",
+    "innobridge.marketplace.demo.demo_load",
+]
 
 # --- Marketplace ----------------------------------------------------------------------
 ATTACHMENT_MAX_BYTES = int(os.environ.get("ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024))

@@ -36,6 +36,11 @@ class ImportReport:
     def ok(self) -> bool:
         return not self.errors
 
+    def __str__(self) -> str:
+        if self.errors:
+            return _("{count} errors").format(count=len(self.errors))
+        return _("{count} created").format(count=self.created)
+
 
 def split_list(value: str) -> list[str]:
     return [item.strip() for item in value.replace("；", ";").split(LIST_SEPARATOR) if item.strip()]

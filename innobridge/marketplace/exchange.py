@@ -253,7 +253,7 @@ def _write(prepared: list[PreparedListing], *, actor: Any) -> None:
     )
 
 
-def listings_import(*, rows: Iterable[Row], actor: Any) -> ImportReport:
+def listings_import(*, rows: Iterable[Row], actor: Any, is_demo: bool = False) -> ImportReport:
     """Validate every row, then create all listings in one transaction, or none."""
     if not is_secretariat(actor):
         raise PermissionDenied(_("Only the secretariat imports listings."))
@@ -264,6 +264,7 @@ def listings_import(*, rows: Iterable[Row], actor: Any) -> ImportReport:
         item, errors = _parse(row, lookups)
         report.errors.extend(errors)
         if item is not None:
+            item.listing.is_demo = is_demo
             prepared.append(item)
     if report.errors:
         return report

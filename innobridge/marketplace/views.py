@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from innobridge.accounts.permissions import is_member_user, is_secretariat
+from innobridge.core.countries import country_name
 from innobridge.core.forms import add_validation_error
 from innobridge.marketplace import permissions, selectors, services
 from innobridge.marketplace.choices import ListingKind, ListingStatus
@@ -58,7 +59,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     can_manage = permissions.can_manage_listing(user, listing)
     context = {
         "listing": listing,
-        "target_countries": selectors.target_country_codes(listing),
+        "target_countries": [country_name(c) for c in selectors.target_country_codes(listing)],
         "can_manage": can_manage,
         "can_edit": permissions.can_edit_listing(user, listing),
         "can_moderate": permissions.can_moderate(user)

@@ -41,6 +41,9 @@ class DemoSummary:
     updated: int = 0
     unchanged: int = 0
 
+    def __str__(self) -> str:
+        return f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged"
+
 
 def load_demo_records(path: Path = DEMO_FILE) -> list[dict[str, Any]]:
     return json.loads(path.read_text(encoding="utf-8"))

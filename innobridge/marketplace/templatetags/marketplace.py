@@ -35,3 +35,15 @@ def flagged(text: str, flags: list[dict], field: str) -> SafeString:
 def get_item(mapping: dict, key):
     """`mapping[key]` in a template, None when absent."""
     return mapping.get(key) if mapping else None
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, **changes) -> str:
+    """The current query string with some parameters set (or removed, when None), page reset."""
+    query = context["request"].GET.copy()
+    query.pop("page", None)
+    for key, value in changes.items():
+        query.pop(key, None)
+        if value is not None:
+            query[key] = value
+    return query.urlencode()

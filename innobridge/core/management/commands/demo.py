@@ -1,0 +1,19 @@
+"""`innobridge demo`: load every app's demo data, idempotently (see settings.DEMO_LOADERS)."""
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.utils.module_loading import import_string
+
+from innobridge.organizations.demo import DEMO_SECRETARIAT_EMAIL, DEMO_SECRETARIAT_PASSWORD
+
+
+class Command(BaseCommand):
+    help = "Load the demo alliance (idempotent: running it again changes nothing)."
+
+    def handle(self, *args, **options) -> None:
+        for path in settings.DEMO_LOADERS:
+            summary = import_string(path)()
+            self.stdout.write(f"{path.rsplit('.', 2)[0]}: {summary}")
+        self.stdout.write(
+            f"Demo secretariat: {DEMO_SECRETARIAT_EMAIL} / {DEMO_SECRETARIAT_PASSWORD}"
+        )
