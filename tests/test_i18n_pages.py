@@ -20,6 +20,7 @@ from innobridge.accounts.choices import Role
 from innobridge.accounts.tests.factories import UserFactory
 from innobridge.core.languages import babel_locale
 from innobridge.core.models import Sector
+from innobridge.marketplace.tests.factories import ExpressionOfInterestFactory, ListingFactory
 from innobridge.organizations.tests.factories import (
     ContactPersonFactory,
     MembershipApplicationFactory,
@@ -28,7 +29,7 @@ from innobridge.organizations.tests.factories import (
 
 NON_ENGLISH = ["zh-hans", "zh-hant", "vi"]
 # Words that are the same in every language: the product's name and technical acronyms.
-ALLOWED_WORDS = {"Innobridge", "API", "ISO", "VN", "CN", "URL", "PNG", "JPEG", "WebP", "GIF", "XX"}
+ALLOWED_WORDS = {"Innobridge", "API", "ISO", "VN", "CN", "URL", "PNG", "JPEG", "WebP", "GIF", "XX", "CSV", "XLSX"}
 CHECKED_ATTRIBUTES = {"title", "placeholder", "aria-label", "alt"}
 VOID_ELEMENTS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
                  "source", "track", "wbr"}  # fmt: skip
@@ -130,14 +131,44 @@ def site(db):
     member = UserFactory(organization=organization, role=Role.MEMBER_EDITOR)
     secretariat = UserFactory(role=Role.SECRETARIAT, is_staff=True)
     MembershipApplicationFactory()
-    organization.name = "绵阳科技城"
-    organization.save()
-    return {"organization": organization, "member": member, "secretariat": secretariat}
+    other = OrganizationFactory(country="VN")
+    published = ListingFactory(owner=other, trl=5, stage="key_technology")
+    published.sectors.set(Sector.objects.filter(code="agriculture"))
+    draft = ListingFactory(owner=organization, status="draft", kind="resource",
+                           resource_type="laboratory", moderation_flags=[
+                               {"field": "summary", "kind": "spam", "start": 0, "end": 4,
+                                "text": "spam", "reason": "adult-content keywords"}])  # fmt: skip
+    ExpressionOfInterestFactory(listing=published, organization=organization)
+    return {
+        "organization": organization,
+        "member": member,
+        "secretariat": secretariat,
+        "published": published,
+        "draft": draft,
+    }
 
 
 def pages(site):
     pk = site["organization"].pk
+    published, draft = site["published"].pk, site["draft"].pk
     return [
+        (None, "/{lang}/marketplace/"),
+        (None, "/{lang}/marketplace/?kind=offer&trl_min=3&sector=agriculture"),
+        (None, "/{lang}/marketplace/?trl_min=12"),
+        (None, f"/{{lang}}/marketplace/{published}/"),
+        ("member", f"/{{lang}}/marketplace/{published}/"),
+        ("member", f"/{{lang}}/marketplace/{draft}/"),
+        ("member", f"/{{lang}}/marketplace/{draft}/edit/"),
+        ("member", "/{lang}/marketplace/new/offer/"),
+        ("member", "/{lang}/marketplace/new/need/"),
+        ("member", "/{lang}/marketplace/new/resource/"),
+        ("member", "/{lang}/marketplace/new/talent/"),
+        ("member", "/{lang}/marketplace/new/call/"),
+        ("member", "/{lang}/marketplace/mine/"),
+        ("member", "/{lang}/notifications/"),
+        ("secretariat", "/{lang}/marketplace/moderation/"),
+        ("secretariat", "/{lang}/marketplace/exchange/"),
+        ("secretariat", f"/{{lang}}/marketplace/{draft}/"),
         (None, "/{lang}/"),
         (None, "/{lang}/organizations/"),
         (None, "/{lang}/organizations/?country=CN&sort=newest"),

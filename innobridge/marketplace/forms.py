@@ -89,6 +89,8 @@ class ListingForm(forms.ModelForm):
             "starts_on": forms.DateInput(attrs={"type": "date"}),
             "ends_on": forms.DateInput(attrs={"type": "date"}),
             "deadline": forms.DateInput(attrs={"type": "date"}),
+            # People's names are content, in whatever language they are written.
+            "contact_person": forms.Select(attrs={"data-content": ""}),
         }
 
     def __init__(self, *args: Any, kind: str, owner_id: int, **kwargs: Any) -> None:
