@@ -22,6 +22,12 @@ def _immediate_tasks(settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 
+@pytest.fixture(autouse=True)
+def _no_listing_change_tasks(settings):
+    """Search indexing after listing changes is tested by the search app's own tests."""
+    settings.LISTING_CHANGE_TASKS = []
+
+
 @pytest.fixture
 def organization(db):
     return OrganizationFactory()

@@ -13,6 +13,7 @@ from innobridge.core.api.views import (
 )
 from innobridge.marketplace.api.views import InterestViewSet, ListingViewSet
 from innobridge.organizations.api.views import OrganizationViewSet
+from innobridge.search.api.views import MatchesView, SearchView
 
 router = DefaultRouter()
 router.register("organizations", OrganizationViewSet, basename="organization")
@@ -24,6 +25,8 @@ router.register("listings", ListingViewSet, basename="listing")
 router.register("interests", InterestViewSet, basename="interest")
 
 urlpatterns = [
+    path("search/", SearchView.as_view(), name="api-search"),
+    path("listings/<int:pk>/matches/", MatchesView.as_view(), name="api-listing-matches"),
     path("", include(router.urls)),
     path("auth/token/", obtain_auth_token, name="api-token"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "innobridge.notifications",
     "innobridge.organizations",
     "innobridge.marketplace",
+    "innobridge.search",
 ]
 
 MIDDLEWARE = [
@@ -209,6 +210,16 @@ DEMO_LOADERS = [
 # --- Marketplace ----------------------------------------------------------------------
 ATTACHMENT_MAX_BYTES = int(os.environ.get("ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024))
 IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", 50 * 1024 * 1024))
+
+# --- Search ---------------------------------------------------------------------------
+SEARCH_EMBEDDERS = {
+    "e5": "innobridge.search.embedders.E5Embedder",
+    "use": "innobridge.search.embedders.USEEmbedder",
+}
+SEARCH_EMBEDDER = os.environ.get("SEARCH_EMBEDDER", "e5")
+SEARCH_INDEX_DIR = DATA_DIR / "search"
+# Background jobs queued (after commit) whenever listings change; each gets their ids.
+LISTING_CHANGE_TASKS = ["innobridge.search.tasks.index_listings"]
 
 # --- Security -------------------------------------------------------------------------
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)

@@ -14,7 +14,7 @@ from collections import Counter
 from functools import lru_cache
 
 from innobridge.core.languages import CONTENT_LANGUAGE_CODES
-from innobridge.core.text import _traditional_to_simplified
+from innobridge.core.text import traditional_to_simplified
 
 VIETNAMESE_LETTERS = set("ăâđêôơưĂÂĐÊÔƠƯ") | {
     chr(code)
@@ -54,7 +54,7 @@ def _identifier():
 def chinese_script(text: str) -> str:
     """'zh-hant' when folding to Simplified changes the text, else 'zh-hans'."""
     han = "".join(ch for ch in text if _script(ch) == "han")
-    return "zh-hant" if _traditional_to_simplified().convert(han) != han else "zh-hans"
+    return "zh-hant" if traditional_to_simplified().convert(han) != han else "zh-hans"
 
 
 def detect_language(text: str, default: str = "en") -> str:

@@ -15,7 +15,8 @@ from opencc import OpenCC
 
 
 @lru_cache(maxsize=1)
-def _traditional_to_simplified() -> OpenCC:
+def traditional_to_simplified() -> OpenCC:
+    """The shared OpenCC converter (Traditional → Simplified characters)."""
     return OpenCC("t2s")
 
 
@@ -41,5 +42,5 @@ def strip_latin_accents(text: str) -> str:
 def fold_for_search(text: str) -> str:
     """Fold text for script-, case- and accent-insensitive matching."""
     text = unicodedata.normalize("NFKC", text or "")
-    text = _traditional_to_simplified().convert(text)
+    text = traditional_to_simplified().convert(text)
     return " ".join(strip_latin_accents(text.casefold()).split())

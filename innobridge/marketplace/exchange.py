@@ -35,10 +35,11 @@ from innobridge.core.models import CooperationType, Sector, WorkArea
 from innobridge.core.tabular import Row
 from innobridge.marketplace.choices import ListingStatus
 from innobridge.marketplace.models import Listing, ListingCountry, ListingTransition
+from innobridge.marketplace.services import listings_changed
 from innobridge.organizations.models import Organization
 
 TEXT_COLUMNS = [
-    "kind", "language", "title", "summary", "description", "stage", "ip_status",
+    "ref", "kind", "language", "title", "summary", "description", "stage", "ip_status",
     "resource_type", "location", "capacity", "access_terms", "programme_type",
     "eligibility", "call_type", "budget_currency",
 ]  # fmt: skip
@@ -47,7 +48,7 @@ INT_COLUMNS = ["trl", "seats"]
 DECIMAL_COLUMNS = ["budget_min", "budget_max"]
 LIST_COLUMNS = ["keywords", "sectors", "cooperation_types", "target_countries"]
 COLUMNS = [
-    "id", "kind", "owner", "owner_name", "status", "language", "title", "summary",
+    "id", "ref", "kind", "owner", "owner_name", "status", "language", "title", "summary",
     "description", "keywords", "sectors", "work_area", "stage", "trl", "ip_status",
     "cooperation_types", "target_countries", "valid_until", "resource_type", "location",
     "capacity", "access_terms", "programme_type", "starts_on", "ends_on", "seats",
@@ -273,6 +274,9 @@ def _write(prepared: list[PreparedListing], *, actor: Any) -> None:
     Listing.history.bulk_history_create(
         listings, default_user=actor, default_change_reason="import", default_date=now
     )
+    listings_changed(
+        [listing.pk for listing in listings if listing.status == ListingStatus.PUBLISHED]
+    )
 
 
 def listings_import(*, rows: Iterable[Row], actor: Any, is_demo: bool = False) -> ImportReport:
@@ -303,8 +307,8 @@ def listings_export_rows(queryset) -> Iterable[list[Any]]:
     )
     for listing in queryset.order_by("pk").iterator(chunk_size=1000):
         yield [
-            listing.pk, listing.kind, listing.owner_id, listing.owner.name, listing.status,
-            listing.language, listing.title, listing.summary, listing.description,
+            listing.pk, listing.ref, listing.kind, listing.owner_id, listing.owner.name,
+            listing.status, listing.language, listing.title, listing.summary, listing.description,
             join_list(listing.keywords), join_list(s.code for s in listing.sectors.all()),
             listing.work_area.code if listing.work_area else "", listing.stage, listing.trl,
             listing.ip_status, join_list(c.code for c in listing.cooperation_types.all()),

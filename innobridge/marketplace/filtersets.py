@@ -64,12 +64,13 @@ class ListingFilterSet(django_filters.FilterSet):
     language = django_filters.ChoiceFilter(label=_("Language"), choices=content_language_choices)
     status = django_filters.ChoiceFilter(label=_("Status"), choices=ListingStatus.choices)
     owner = django_filters.NumberFilter(label=_("Owner organization"), field_name="owner_id")
+    ref = django_filters.CharFilter(label=_("External reference"), max_length=100)
 
     class Meta:
         model = Listing
         fields = [
             "q", "kind", "sector", "country", "stage", "trl_min", "trl_max",
-            "cooperation_type", "language", "status", "owner",
+            "cooperation_type", "language", "status", "owner", "ref",
         ]  # fmt: skip
 
     def filter_text(self, queryset: QuerySet, _name: str, value: str) -> QuerySet:

@@ -159,6 +159,13 @@ class Listing(models.Model):
     budget_currency = models.CharField(_("currency"), max_length=3, blank=True)
     deadline = models.DateField(_("deadline"), null=True, blank=True)
 
+    ref = models.CharField(
+        _("external reference"),
+        max_length=100,
+        blank=True,
+        db_index=True,
+        help_text=_("The listing's identifier in the system it was imported from."),
+    )
     is_demo = models.BooleanField(_("demo data"), default=False)
     search_text = models.TextField(editable=False, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)

@@ -10,15 +10,18 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from innobridge.accounts.choices import Role
 from innobridge.accounts.permissions import is_member_user, is_secretariat
 from innobridge.core.content_safety import check_text
+from innobridge.core.countries import is_country_code
 from innobridge.core.html import html_to_text, sanitize_html
 from innobridge.core.language_detection import detect_language
 from innobridge.core.models import CooperationType, Sector
@@ -68,6 +71,13 @@ def _user_or_none(actor: Any) -> Any:
     return actor if getattr(actor, "is_authenticated", False) else None
 
 
+def listings_changed(listing_ids: list[int]) -> None:
+    """After commit, queue the jobs that follow listing changes (search indexing...)."""
+    for path in settings.LISTING_CHANGE_TASKS:
+        task = import_string(path)
+        transaction.on_commit(lambda task=task: task.enqueue(list(listing_ids)))
+
+
 def _move(listing: Listing, to_status: str, *, actor: Any, reason: str = "") -> None:
     """Change status along an allowed edge and record the step in the listing's history."""
     if to_status not in ALLOWED_TRANSITIONS[listing.status]:
@@ -90,6 +100,7 @@ def _move(listing: Listing, to_status: str, *, actor: Any, reason: str = "") -> 
     listing._history_user = _user_or_none(actor)
     listing._change_reason = reason
     listing.save()
+    listings_changed([listing.pk])
 
 
 def content_flags(listing: Listing) -> list[dict[str, Any]]:
@@ -145,8 +156,15 @@ def _set_relations(
 
 
 def _validate_countries(codes: Iterable[str]) -> None:
-    for code in codes:
-        ListingCountry(country=code).full_clean(exclude=["listing"])
+    bad = [code for code in codes if not is_country_code(code)]
+    if bad:
+        raise ValidationError(
+            {
+                "target_countries": _("Not ISO 3166-1 alpha-2 country codes: {codes}.").format(
+                    codes=", ".join(bad)
+                )
+            }
+        )
 
 
 def _tell_secretariat_to_moderate(listing: Listing) -> None:
@@ -226,6 +244,8 @@ def listing_update(
         )
         if listing.status == ListingStatus.PUBLISHED and not is_secretariat(actor):
             _send_to_moderation(listing, actor=actor, reason=_("Edited after publication"))
+        elif listing.status == ListingStatus.PUBLISHED:
+            listings_changed([listing.pk])
     return listing
 
 
@@ -258,10 +278,19 @@ def listing_submit(*, listing: Listing, actor: Any) -> Listing:
     return listing
 
 
+def _require_submitted(listing: Listing) -> None:
+    """Moderation decides on submitted listings only (a draft is not ready to judge)."""
+    if listing.status != ListingStatus.SUBMITTED:
+        raise ValidationError(
+            _("Only listings waiting for moderation can be published or returned.")
+        )
+
+
 def listing_approve(*, listing: Listing, actor: Any, note: str = "") -> Listing:
     """The secretariat publishes a submitted listing; its owner is told."""
     if not can_moderate(actor):
         raise PermissionDenied(_("Only the secretariat moderates listings."))
+    _require_submitted(listing)
     with transaction.atomic():
         _move(listing, ListingStatus.PUBLISHED, actor=actor, reason=note)
         notify_each(
@@ -281,6 +310,7 @@ def listing_return(*, listing: Listing, actor: Any, reason: str) -> Listing:
         raise PermissionDenied(_("Only the secretariat moderates listings."))
     if not reason.strip():
         raise ValidationError({"reason": _("Tell the author what to change.")})
+    _require_submitted(listing)
     with transaction.atomic():
         _move(listing, ListingStatus.RETURNED, actor=actor, reason=reason.strip())
         notify_each(
@@ -313,7 +343,10 @@ def listing_delete(*, listing: Listing, actor: Any) -> None:
     ):
         raise PermissionDenied(_("Only drafts can be deleted; close a published listing instead."))
     listing._history_user = _user_or_none(actor)
-    listing.delete()
+    pk = listing.pk
+    with transaction.atomic():
+        listing.delete()
+        listings_changed([pk])
 
 
 def listings_expire(*, today=None) -> int:

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -28,9 +29,8 @@ def browse(request: HttpRequest) -> HttpResponse:
     """Published listings with filters, facet counts and pagination; htmx-aware."""
     published = Listing.objects.filter(status=ListingStatus.PUBLISHED)
     filterset = ListingFilterSet(request.GET or None, queryset=published)
-    if "status" in filterset.form.fields:
-        del filterset.form.fields["status"]
-        del filterset.form.fields["owner"]
+    for internal in ("status", "owner", "ref"):
+        filterset.form.fields.pop(internal, None)
     valid = not filterset.form.is_bound or filterset.is_valid()
     queryset = filterset.qs if valid else published.none()
     page = Paginator(
@@ -250,7 +250,12 @@ def moderate(request: HttpRequest, pk: int) -> HttpResponse:
             ),
             _("The listing was returned to its author."),
         )
-    return redirect(request.POST.get("next") or "marketplace:moderation")
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = "marketplace:moderation"
+    return redirect(target)
 
 
 @login_required
@@ -276,7 +281,11 @@ def express_interest(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def answer_interest(request: HttpRequest, pk: int) -> HttpResponse:
     interest = selectors.interest_get(user=request.user, pk=pk)
-    accept = request.POST.get("decision") == "accept"
+    decision = request.POST.get("decision")
+    if decision not in {"accept", "decline"}:
+        messages.error(request, _("Choose to accept or decline."))
+        return redirect(interest.listing)
+    accept = decision == "accept"
     _run(
         request,
         lambda: services.interest_answer(interest=interest, actor=request.user, accept=accept),

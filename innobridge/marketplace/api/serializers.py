@@ -53,7 +53,7 @@ class ListingSerializer(serializers.ModelSerializer):
     class Meta:
         model = Listing
         fields = [
-            "id", "url", "kind", "language", "title", "summary", "description", "keywords",
+            "id", "ref", "url", "kind", "language", "title", "summary", "description", "keywords",
             "owner", "owner_name", "status", "sectors", "work_area", "stage", "trl",
             "ip_status", "cooperation_types", "target_countries", "valid_until",
             "contact_person", *KIND_SPECIFIC, "moderation_flags", "published_at",

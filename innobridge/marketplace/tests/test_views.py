@@ -18,10 +18,18 @@ from innobridge.accounts.choices import Role
 from innobridge.accounts.tests.factories import UserFactory
 from innobridge.core.models import CooperationType, Sector
 from innobridge.marketplace import exchange, services
-from innobridge.marketplace.choices import InnovationStage, InterestStatus, ListingKind
-from innobridge.marketplace.choices import ListingStatus
-from innobridge.marketplace.models import Attachment, ExpressionOfInterest, Listing
-from innobridge.marketplace.models import ListingTransition
+from innobridge.marketplace.choices import (
+    InnovationStage,
+    InterestStatus,
+    ListingKind,
+    ListingStatus,
+)
+from innobridge.marketplace.models import (
+    Attachment,
+    ExpressionOfInterest,
+    Listing,
+    ListingTransition,
+)
 from innobridge.marketplace.selectors import FacetValue
 from innobridge.marketplace.tests.factories import ExpressionOfInterestFactory, ListingFactory
 from innobridge.notifications.models import Notification
@@ -363,9 +371,7 @@ def moderated_listing(organization, member, secretariat):
 def test_detail_shows_the_history_to_the_owner(client, moderated_listing, member):
     response = logged_in(client, member).get(detail_url(moderated_listing))
 
-    assert [
-        (step.from_status, step.to_status) for step in response.context["transitions"]
-    ] == [
+    assert [(step.from_status, step.to_status) for step in response.context["transitions"]] == [
         (ListingStatus.DRAFT, ListingStatus.SUBMITTED),
         (ListingStatus.SUBMITTED, ListingStatus.PUBLISHED),
     ]
@@ -452,9 +458,32 @@ def test_create_by_a_member_saves_a_draft_and_redirects_to_it(client, organizati
         listing.language,
         listing.keywords,
         listing.trl,
-    ) == (ListingKind.OFFER, ListingStatus.DRAFT, organization.pk, member.pk, "en", ["battery", "solid-state"], 6)  # fmt: skip
+    ) == (
+        ListingKind.OFFER,
+        ListingStatus.DRAFT,
+        organization.pk,
+        member.pk,
+        "en",
+        ["battery", "solid-state"],
+        6,
+    )
     assert row(listing)["sectors"] == ["green-energy"]
     assert row(listing)["target_countries"] == ["TH", "VN"]
+
+
+def test_create_by_the_secretariat_for_a_chosen_organization_saves(
+    client, secretariat, organization
+):
+    url = f"{create_url('offer')}?owner={organization.pk}"
+
+    response = logged_in(client, secretariat).post(url, offer_form())
+
+    listing = Listing.objects.get()
+    assert (response.status_code, listing.owner_id, listing.created_by_id) == (
+        302,
+        organization.pk,
+        secretariat.pk,
+    )
 
 
 def test_create_with_bad_input_shows_field_errors_and_saves_nothing(client, member):
@@ -468,9 +497,7 @@ def test_create_with_bad_input_shows_field_errors_and_saves_nothing(client, memb
 
 
 def test_create_breaking_a_kind_rule_shows_the_error_on_the_field(client, member):
-    response = logged_in(client, member).post(
-        create_url("resource"), offer_form(resource_type="")
-    )
+    response = logged_in(client, member).post(create_url("resource"), offer_form(resource_type=""))
 
     assert response.status_code == 200
     assert response.context["form"].errors == {
@@ -715,9 +742,7 @@ def test_moderation_queue_lists_submitted_listings_oldest_first(client, secretar
     second = ListingFactory(submitted=True, title="Second in")
     ListingFactory(title="Already published")
     ListingFactory(draft=True, title="Still a draft")
-    Listing.objects.filter(pk=first.pk).update(
-        status_changed_at=timezone.now() - timedelta(days=2)
-    )
+    Listing.objects.filter(pk=first.pk).update(status_changed_at=timezone.now() - timedelta(days=2))
     Listing.objects.filter(pk=second.pk).update(
         status_changed_at=timezone.now() - timedelta(days=1)
     )
@@ -785,9 +810,7 @@ def test_moderate_return_by_the_secretariat_returns_with_the_reason(client, secr
     ]
 
 
-def test_moderate_return_without_a_reason_shows_an_error_and_changes_nothing(
-    client, secretariat
-):
+def test_moderate_return_without_a_reason_shows_an_error_and_changes_nothing(client, secretariat):
     listing = ListingFactory(submitted=True)
     before = row(listing)
 
@@ -797,6 +820,18 @@ def test_moderate_return_without_a_reason_shows_an_error_and_changes_nothing(
 
     assert messages_of(response) == ["Tell the author what to change."]
     assert row(listing) == before
+
+
+def test_moderate_does_not_redirect_to_another_site(client, secretariat):
+    listing = ListingFactory(submitted=True)
+
+    response = logged_in(client, secretariat).post(
+        action_url(listing, "moderate"),
+        {"decision": "approve", "next": "https://evil.example/phish"},
+    )
+
+    assert response.status_code == 302
+    assert response.url == MODERATION_URL
 
 
 def test_moderate_approve_of_a_draft_shows_an_error_and_changes_nothing(client, secretariat):
@@ -925,9 +960,7 @@ def test_detail_shows_no_contacts_before_acceptance(client, interest, member, ot
     assert "Owner Contact" not in interested_page
 
 
-def test_detail_shows_a_third_organization_no_contacts_after_acceptance(
-    client, interest, member
-):
+def test_detail_shows_a_third_organization_no_contacts_after_acceptance(client, interest, member):
     services.interest_answer(interest=interest, actor=member, accept=True)
     third = UserFactory(organization=OrganizationFactory(), role=Role.MEMBER_EDITOR)
 
@@ -935,6 +968,15 @@ def test_detail_shows_a_third_organization_no_contacts_after_acceptance(
 
     assert "Owner Contact" not in page
     assert "Interested Contact" not in page
+
+
+@pytest.mark.parametrize("data", [{}, {"decision": "maybe"}])
+def test_answer_without_a_valid_decision_changes_nothing(client, interest, member, data):
+    before = interest_row(interest)
+
+    logged_in(client, member).post(answer_url(interest), data)
+
+    assert interest_row(interest) == before
 
 
 def test_answer_decline_by_the_owner_declines(client, interest, member):

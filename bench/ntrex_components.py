@@ -1,0 +1,83 @@
+"""Which embedder, alone or combined? P@1 and MRR of each retriever on NTREX-128.
+
+For each language pair, the 1,997 sentences of the target language are the documents and
+their translations in the source language the queries (line i answers line i). Scores are
+computed directly on the vectors (no database), so every combination is cheap to compare:
+e5 alone, USE alone, and their score fusion with per-language weights. The product-level
+benchmark (bench/search_quality.py) then measures the chosen configuration end to end.
+
+    .venv/bin/python bench/ntrex_components.py
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+SHARED = Path(os.environ.get("INNOBRIDGE_SHARED_DATA", ROOT.parent / "shared" / "data"))
+NTREX = SHARED / "ntrex128"
+FILES = {
+    "en": "newstest2019-src.eng.txt", "zh-hans": "newstest2019-ref.zho-CN.txt",
+    "zh-hant": "newstest2019-ref.zho-TW.txt", "vi": "newstest2019-ref.vie.txt",
+    "ru": "newstest2019-ref.rus.txt", "ar": "newstest2019-ref.arb.txt",
+    "th": "newstest2019-ref.tha.txt", "id": "newstest2019-ref.ind.txt",
+}  # fmt: skip
+PAIRS = [
+    ("zh-hans", "en"), ("en", "zh-hans"), ("zh-hant", "zh-hans"), ("zh-hans", "zh-hant"),
+    ("vi", "zh-hans"), ("vi", "en"), ("ru", "en"), ("ar", "en"), ("th", "en"), ("id", "en"),
+]  # fmt: skip
+
+
+def sentences(language: str) -> list[str]:
+    return (NTREX / FILES[language]).read_text(encoding="utf-8").splitlines()
+
+
+def p_at_1_and_mrr(scores: np.ndarray) -> tuple[float, float]:
+    """scores[i, j]: query i against document j; document i is the right answer."""
+    correct = scores[np.arange(len(scores)), np.arange(len(scores))]
+    ranks = 1 + (scores > correct[:, None]).sum(axis=1)
+    return float((ranks == 1).mean()), float((1.0 / ranks).mean())
+
+
+def main() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "innobridge.settings")
+    import django
+
+    django.setup()
+    from embeddings_cache import cached_embeddings
+
+    from innobridge.search.embedders import get_embedder
+
+    models = {key: get_embedder(key) for key in ("e5", "use")}
+    needed = {(source, "query") for source, _t in PAIRS} | {(t, "passage") for _s, t in PAIRS}
+    vectors = {
+        (key, language, role): cached_embeddings(
+            model, role, f"ntrex-{language}", sentences(language)
+        )
+        for key, model in models.items()
+        for language, role in sorted(needed)
+    }
+    print("| pair | e5 P@1 | e5 MRR | USE P@1 | USE MRR | fused P@1 (w_use) |")
+    print("|---|---|---|---|---|---|")
+    for source, target in PAIRS:
+        e5 = vectors["e5", source, "query"] @ vectors["e5", target, "passage"].T
+        use = vectors["use", source, "query"] @ vectors["use", target, "passage"].T
+        fused = {w: p_at_1_and_mrr(e5 + w * use)[0] for w in (0.0, 0.25, 0.5, 0.75, 1.0, 1.5)}
+        best = max(fused, key=fused.get)
+        e5_p, e5_m = p_at_1_and_mrr(e5)
+        use_p, use_m = p_at_1_and_mrr(use)
+        summary = ", ".join(f"{w}: {p:.3f}" for w, p in fused.items())
+        print(
+            f"| {source}→{target} | {e5_p:.3f} | {e5_m:.3f} | {use_p:.3f} | {use_m:.3f} "
+            f"| best {best} ({summary}) |"
+        )
+
+
+if __name__ == "__main__":
+    main()

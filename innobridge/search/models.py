@@ -1,0 +1,44 @@
+"""What search keeps per listing: its token stream (for the lexical index) and its vector."""
+
+from __future__ import annotations
+
+import numpy as np
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class SearchEntry(models.Model):
+    """The indexed form of one listing. The lexical index (SQLite FTS5 table or PostgreSQL
+    tsvector column, see migration 0002) is derived from `tokens`; `vector` is the listing's
+    embedding in float16, with the name of the model that made it, so that changing the
+    model re-embeds."""
+
+    listing = models.OneToOneField(
+        "marketplace.Listing",
+        verbose_name=_("listing"),
+        primary_key=True,
+        related_name="search_entry",
+        on_delete=models.CASCADE,
+    )
+    tokens = models.TextField(_("tokens"), blank=True)
+    model_name = models.CharField(_("embedding model"), max_length=100, blank=True)
+    vector = models.BinaryField(_("embedding"), null=True, blank=True)
+    indexed_at = models.DateTimeField(_("indexed"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("search entry")
+        verbose_name_plural = _("search entries")
+        ordering = ["listing_id"]
+        indexes = [models.Index(fields=["model_name"])]
+
+    def __str__(self) -> str:
+        return str(self.listing_id)
+
+    def set_vector(self, vector: np.ndarray, model_name: str) -> None:
+        self.vector = np.asarray(vector, dtype=np.float16).tobytes()
+        self.model_name = model_name
+
+    def get_vector(self) -> np.ndarray | None:
+        if self.vector is None:
+            return None
+        return np.frombuffer(bytes(self.vector), dtype=np.float16).astype(np.float32)

@@ -1,0 +1,194 @@
+"""Hybrid search: lexical and semantic retrieval over the same filtered candidates, fused.
+
+Reciprocal-rank fusion: a listing's score is the sum over the retrievers that found it of
+weight / (k + rank). The lexical weight is lowered for listings written in another
+language than the query (shared tokens across languages are mostly names and numbers), so
+a lexical hit cannot push a correct cross-lingual semantic hit down. Weights are tuned on
+bench/data/matching.json and the NTREX sentences (bench/search_quality.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from django.conf import settings
+from django.db.models import QuerySet
+
+from innobridge.core.language_detection import detect_language
+from innobridge.marketplace.choices import ListingStatus
+from innobridge.marketplace.models import Listing
+from innobridge.search import lexical, normalize
+from innobridge.search.embedders import get_embedder
+from innobridge.search.semantic import get_index
+
+RRF_K = 60
+RETRIEVER_DEPTH = 100
+
+
+@dataclass(frozen=True)
+class Weights:
+    lexical_same_language: float = 1.0
+    lexical_other_language: float = 0.3
+    semantic: float = 1.0
+
+
+DEFAULT_WEIGHTS = Weights()
+
+
+@dataclass
+class Hit:
+    listing_id: int
+    score: float
+    lexical_rank: int | None = None
+    semantic_rank: int | None = None
+    similarity: float | None = None
+    shared_terms: list[str] = field(default_factory=list)
+    listing: Listing | None = None
+
+
+def _language_family(code: str) -> str:
+    """zh-hans and zh-hant share tokens after folding: one family for the lexical weight."""
+    return "zh" if code.startswith("zh") else code
+
+
+def fuse(
+    lexical_hits: list[tuple[int, float]],
+    semantic_hits: list[tuple[int, float]],
+    *,
+    query_language: str,
+    languages: dict[int, str],
+    weights: Weights = DEFAULT_WEIGHTS,
+) -> list[Hit]:
+    """Reciprocal-rank fusion of the two rankings, best first (ties by id)."""
+    hits: dict[int, Hit] = {}
+    family = _language_family(query_language)
+    for rank, (pk, _score) in enumerate(lexical_hits, start=1):
+        same = _language_family(languages.get(pk, "")) == family
+        weight = weights.lexical_same_language if same else weights.lexical_other_language
+        hit = hits.setdefault(pk, Hit(pk, 0.0))
+        hit.lexical_rank = rank
+        hit.score += weight / (RRF_K + rank)
+    for rank, (pk, similarity) in enumerate(semantic_hits, start=1):
+        hit = hits.setdefault(pk, Hit(pk, 0.0))
+        hit.semantic_rank, hit.similarity = rank, similarity
+        hit.score += weights.semantic / (RRF_K + rank)
+    return sorted(hits.values(), key=lambda hit: (-hit.score, hit.listing_id))
+
+
+def searchable(candidates: QuerySet[Listing] | None = None) -> QuerySet[Listing]:
+    """Only published listings are ever searched, whatever the caller passes."""
+    queryset = candidates if candidates is not None else Listing.objects.all()
+    return queryset.filter(status=ListingStatus.PUBLISHED)
+
+
+@dataclass
+class SearchResults:
+    query: str
+    language: str
+    hits: list[Hit]
+    total_candidates: int
+
+
+def search(
+    query: str,
+    *,
+    candidates: QuerySet[Listing] | None = None,
+    limit: int = 20,
+    mode: str = "hybrid",
+    weights: Weights = DEFAULT_WEIGHTS,
+) -> SearchResults:
+    """Listings for `query` among `candidates` (already filtered), best first.
+
+    mode: "hybrid" (default), "lexical" or "semantic" (the latter two for benchmarks).
+    """
+    candidates = searchable(candidates)
+    language = detect_language(query, default=settings.LANGUAGE_CODE)
+    tokens = normalize.tokenize(query)
+    depth = max(RETRIEVER_DEPTH, limit)
+    lexical_hits = (
+        lexical.search(tokens, candidates=candidates, limit=depth) if mode != "semantic" else []
+    )
+    semantic_hits: list[tuple[int, float]] = []
+    if mode != "lexical" and query.strip():
+        embedder = get_embedder()
+        allowed = np.fromiter(candidates.values_list("pk", flat=True), dtype=np.int64)
+        vector = embedder.embed_queries([normalize.for_embedding(query)])[0]
+        semantic_hits = get_index(embedder.name).search(vector, allowed=allowed, limit=depth)
+    ids = {pk for pk, _s in lexical_hits} | {pk for pk, _s in semantic_hits}
+    languages = dict(Listing.objects.filter(pk__in=ids).values_list("pk", "language"))
+    hits = fuse(
+        lexical_hits, semantic_hits, query_language=language, languages=languages, weights=weights
+    )[:limit]
+    _explain(hits, tokens)
+    return SearchResults(query, language, hits, len(ids))
+
+
+def _explain(hits: list[Hit], query_tokens: list[str]) -> None:
+    """Attach the listings and the query terms each shares, for snippets and "why"."""
+    from innobridge.search.models import SearchEntry
+
+    wanted = set(query_tokens)
+    entries = dict(
+        SearchEntry.objects.filter(listing_id__in=[h.listing_id for h in hits]).values_list(
+            "listing_id", "tokens"
+        )
+    )
+    listings = (
+        Listing.objects.select_related("owner")
+        .prefetch_related("sectors")
+        .in_bulk([h.listing_id for h in hits])
+    )
+    for hit in hits:
+        hit.listing = listings.get(hit.listing_id)
+        shared = [t for t in dict.fromkeys(entries.get(hit.listing_id, "").split()) if t in wanted]
+        hit.shared_terms = [t for t in shared if len(t) > 1 or not t.isascii()][:5]
+
+
+def hit_as_dict(hit: Hit) -> dict[str, Any]:
+    listing = hit.listing
+    return {
+        "id": hit.listing_id,
+        "ref": getattr(listing, "ref", "") or "",
+        "kind": listing.kind if listing else "",
+        "title": listing.title if listing else "",
+        "language": listing.language if listing else "",
+        "score": round(hit.score, 6),
+    }
+
+
+# --- Matchmaking -----------------------------------------------------------------------
+
+# Which kinds answer which: a need is answered by offers, resources, programmes and calls;
+# each of those by needs.
+COMPLEMENTS = {
+    "need": ("offer", "resource", "talent", "call"),
+    "offer": ("need",),
+    "resource": ("need",),
+    "talent": ("need",),
+    "call": ("need",),
+}
+
+
+def match_candidates(listing: Listing) -> QuerySet[Listing]:
+    """Published listings of the complementary kinds, of other organizations, in the
+    countries each side targets (no target means every country)."""
+    from django.db.models import Q
+
+    candidates = (
+        searchable().filter(kind__in=COMPLEMENTS[listing.kind]).exclude(owner_id=listing.owner_id)
+    )
+    targets = list(listing.target_countries.values_list("country", flat=True))
+    if targets:
+        candidates = candidates.filter(owner__country__in=targets)
+    return candidates.filter(
+        Q(target_countries__isnull=True) | Q(target_countries__country=listing.owner.country)
+    ).distinct()
+
+
+def matches_for(listing: Listing, *, limit: int = 10) -> SearchResults:
+    """The best partners for a listing: its own text searched among match_candidates."""
+    from innobridge.search.services import listing_text
+
+    return search(listing_text(listing), candidates=match_candidates(listing), limit=limit)

@@ -1,0 +1,117 @@
+"""Keeping the search index current: index, remove, rebuild."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from django.db import transaction
+
+from innobridge.core.html import html_to_text
+from innobridge.marketplace.choices import ListingStatus
+from innobridge.marketplace.models import Listing
+from innobridge.organizations.models import Organization
+from innobridge.search import lexical, normalize
+from innobridge.search.embedders import get_embedder
+from innobridge.search.models import SearchEntry
+
+EMBEDDED_DESCRIPTION_CHARS = 1500
+BATCH_SIZE = 64
+
+
+def listing_text(listing: Listing) -> str:
+    """What a listing is about, for both indexes: title, summary, keywords, description."""
+    return "\n".join(
+        part
+        for part in (
+            listing.title,
+            listing.summary,
+            ", ".join(listing.keywords or []),
+            html_to_text(listing.description),
+        )
+        if part
+    )
+
+
+def _embedding_text(listing: Listing) -> str:
+    return "\n".join(
+        part
+        for part in (
+            listing.title,
+            listing.summary,
+            html_to_text(listing.description)[:EMBEDDED_DESCRIPTION_CHARS],
+        )
+        if part
+    )
+
+
+def teach_directory_terms() -> int:
+    """Organization names, short names and cities become words for the segmenter."""
+    terms: list[str] = []
+    for name, short, city, translated in Organization.objects.values_list(
+        "name", "short_name", "city", "translated_names"
+    ):
+        terms.extend([name, short, city, *translated.values()])
+    return normalize.add_terms(term for term in terms if term)
+
+
+def _index_batch(listings: list[Listing]) -> None:
+    embedder = get_embedder()
+    vectors = embedder.embed_passages(
+        [normalize.for_embedding(_embedding_text(listing)) for listing in listings]
+    )
+    entries = []
+    for listing, vector in zip(listings, vectors, strict=True):
+        entry = SearchEntry(listing=listing, tokens=normalize.token_stream(listing_text(listing)))
+        entry.set_vector(vector, embedder.name)
+        entries.append(entry)
+    with transaction.atomic():
+        SearchEntry.objects.filter(listing__in=listings).delete()
+        SearchEntry.objects.bulk_create(entries)
+        lexical.write((entry.listing_id, entry.tokens) for entry in entries)
+
+
+def index_listings(
+    listing_ids: Iterable[int], *, progress: Callable[[int], None] | None = None
+) -> int:
+    """Index the published ones among `listing_ids`, remove the others; returns how many
+    were indexed."""
+    ids = list(listing_ids)
+    published = list(
+        Listing.objects.filter(pk__in=ids, status=ListingStatus.PUBLISHED).order_by("pk")
+    )
+    gone = set(ids) - {listing.pk for listing in published}
+    if gone:
+        remove_listings(gone)
+    for start in range(0, len(published), BATCH_SIZE):
+        batch = published[start : start + BATCH_SIZE]
+        _index_batch(batch)
+        if progress:
+            progress(len(batch))
+    return len(published)
+
+
+def remove_listings(listing_ids: Iterable[int]) -> None:
+    ids = list(listing_ids)
+    with transaction.atomic():
+        SearchEntry.objects.filter(listing_id__in=ids).delete()
+        lexical.remove(ids)
+
+
+def reindex_all(*, progress: Callable[[int], None] | None = None) -> int:
+    """Rebuild both indexes from the published listings (`innobridge reindex`)."""
+    teach_directory_terms()
+    with transaction.atomic():
+        SearchEntry.objects.all().delete()
+        lexical.clear()
+    ids = Listing.objects.filter(status=ListingStatus.PUBLISHED).values_list("pk", flat=True)
+    return index_listings(list(ids), progress=progress)
+
+
+def stale_listing_ids() -> list[int]:
+    """Published listings without an entry, or with a vector from another model."""
+    name = get_embedder().name
+    return list(
+        Listing.objects.filter(status=ListingStatus.PUBLISHED)
+        .exclude(search_entry__model_name=name)
+        .values_list("pk", flat=True)
+    )

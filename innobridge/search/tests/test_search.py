@@ -1,0 +1,186 @@
+"""Search through the product: tokens, both lexical backends, the semantic index, fusion,
+filters, freshness after changes and persistence across restarts."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core.management import call_command
+
+from innobridge.marketplace import services as marketplace_services
+from innobridge.marketplace.choices import ListingStatus
+from innobridge.marketplace.tests.factories import ListingFactory
+from innobridge.organizations.tests.factories import OrganizationFactory
+from innobridge.search import lexical, normalize, selectors, services
+from innobridge.search.embedders import get_embedder
+from innobridge.search.queries import SearchRequest, run_search
+from innobridge.search.semantic import VectorIndex, get_index, reset_indexes
+
+pytestmark = pytest.mark.django_db
+
+CHINESE_OFFER = (
+    "绵阳优质水稻、蔬菜新品种赴越南试验示范",
+    "绵阳市农业科学研究院提供优质水稻和蔬菜新品种，在越南开展试验示范，"
+    "并联合研究适应越南生态气候的栽培技术。",
+)
+VIETNAMESE_NEED = (
+    "Cần giống lúa và rau chất lượng cao để khảo nghiệm tại Việt Nam",
+    "Chúng tôi tìm giống lúa, giống rau mới để khảo nghiệm, trình diễn "
+    "và cùng nghiên cứu kỹ thuật canh tác.",
+)
+DISTRACTORS = [
+    ("Membrane bioreactor for textile wastewater", "Cuts COD by 90 % in dyeing effluent."),
+    ("Hydrogen refuelling station for bus depots", "700 bar dispensing, 200 kg a day."),
+    ("稻谷低温循环干燥机组", "批处理量10至30吨，适用于种子烘干。"),
+    ("Drone spraying service for orchards", "Precision spraying of fruit trees."),
+    ("Машинное зрение для контроля сварных швов", "Обнаружение дефектов на конвейере."),
+    ("نظام ري بالتنقيط يعمل بالطاقة الشمسية", "للمزارع الصغيرة في المناطق الجافة."),
+]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_index(settings, tmp_path):
+    settings.SEARCH_INDEX_DIR = tmp_path / "search"
+    reset_indexes()
+    yield
+    reset_indexes()
+
+
+def published(title: str, summary: str, **kwargs):
+    listing = ListingFactory(title=title, summary=summary, **kwargs)
+    services.index_listings([listing.pk])
+    return listing
+
+
+def ids(results) -> list[int]:
+    return [hit.listing_id for hit in results.hits]
+
+
+def test_tokens_fold_traditional_to_simplified_and_keep_single_characters():
+    assert normalize.tokenize("綿陽") == normalize.tokenize("绵阳") == ["绵阳", "绵", "阳"]
+
+
+def test_tokens_fold_case_and_latin_accents():
+    assert normalize.tokenize("Giống LÚA, Hà Nội") == ["giong", "lua", "ha", "noi"]
+
+
+def test_tokens_repair_mojibake_before_indexing():
+    assert normalize.tokenize("Viá»‡t Nam") == normalize.tokenize("Việt Nam") == ["viet", "nam"]
+
+
+def test_lexical_backend_finds_exactly_the_listings_sharing_a_token():
+    """Same expectations on SQLite (FTS5) and PostgreSQL (tsvector): CI runs both."""
+    rice = published("水稻新品种", "越南试验示范")
+    seeds = published("Rice seed dryer", "Low-temperature drying of rice seed")
+    other = published("Hydrogen station", "Bus depot refuelling")
+    hits = lexical.search(normalize.tokenize("水稻 rice"), limit=10)
+    assert sorted(pk for pk, _score in hits) == sorted([rice.pk, seeds.pk])
+    assert other.pk not in {pk for pk, _score in hits}
+    assert lexical.search(normalize.tokenize("稻"), limit=10)[0][0] == rice.pk
+
+
+def test_vietnamese_need_finds_chinese_offer_in_top_5():
+    offer = published(*CHINESE_OFFER, language="zh-hans")
+    for title, summary in DISTRACTORS:
+        published(title, summary)
+    results = selectors.search(" ".join(VIETNAMESE_NEED), limit=5)
+    assert offer.pk in ids(results)
+
+
+def test_simplified_query_finds_traditional_text_and_the_reverse():
+    traditional = published("綿陽優質水稻新品種", "在越南試驗示範", language="zh-hant")
+    simplified = published("绵阳科技城人工智能合作征集", "工业视觉与大模型应用", language="zh-hans")
+    for title, summary in DISTRACTORS:
+        published(title, summary)
+    assert ids(selectors.search("绵阳 水稻 品种", limit=3))[0] == traditional.pk
+    assert ids(selectors.search("綿陽 人工智慧 合作", limit=3))[0] == simplified.pk
+
+
+def test_one_character_and_long_paragraph_queries_work():
+    offer = published(*CHINESE_OFFER, language="zh-hans")
+    assert ids(selectors.search("稻", limit=3))[0] == offer.pk
+    paragraph = " ".join([CHINESE_OFFER[1]] * 20)
+    assert ids(selectors.search(paragraph, limit=3))[0] == offer.pk
+
+
+def test_filters_never_leak_unpublished_listings_or_other_kinds():
+    offer = published(*CHINESE_OFFER, language="zh-hans")
+    need = published("水稻品种需求", "寻找优质水稻品种", kind="need", language="zh-hans")
+    draft = ListingFactory(title="水稻草稿", summary="水稻", status=ListingStatus.DRAFT)
+    services.index_listings([draft.pk])  # a draft is never indexed
+    request = SearchRequest.from_params({"q": "水稻", "kind": "offer"})
+    payload = run_search(request, user=AnonymousUser())
+    assert [hit["id"] for hit in payload["results"]] == [offer.pk]
+    everything = run_search(SearchRequest.from_params({"q": "水稻"}), user=AnonymousUser())
+    assert sorted(hit["id"] for hit in everything["results"]) == sorted([offer.pk, need.pk])
+
+
+def test_search_payload_has_the_documented_fields():
+    offer = published(*CHINESE_OFFER, language="zh-hans", ref="EXT-42")
+    payload = run_search(SearchRequest.from_params({"q": "水稻", "limit": 1}), user=AnonymousUser())
+    hit = payload["results"][0]
+    assert {k: hit[k] for k in ("id", "ref", "kind", "title", "language")} == {
+        "id": offer.pk,
+        "ref": "EXT-42",
+        "kind": "offer",
+        "title": CHINESE_OFFER[0],
+        "language": "zh-hans",
+    }
+    assert hit["score"] > 0
+
+
+def test_closed_and_edited_listings_are_reflected_once_the_worker_ran(settings, secretariat):
+    settings.LISTING_CHANGE_TASKS = ["innobridge.search.tasks.index_listings"]
+    offer = published(*CHINESE_OFFER, language="zh-hans")
+    assert ids(selectors.search("水稻", limit=5)) == [offer.pk]
+    marketplace_services.listing_update(
+        listing=offer, actor=secretariat, data={"title": "Hydrogen fuel cell stack"}
+    )
+    assert ids(selectors.search("hydrogen fuel cell", limit=5)) == [offer.pk]
+    marketplace_services.listing_close(listing=offer, actor=secretariat)
+    assert ids(selectors.search("hydrogen fuel cell", limit=5)) == []
+
+
+def test_index_survives_a_restart(settings):
+    offer = published(*CHINESE_OFFER, language="zh-hans")
+    index = get_index(get_embedder().name)
+    index.refresh()
+    assert index.path.exists()
+    reset_indexes()  # a new process: nothing in memory
+    fresh = VectorIndex(get_embedder().name)
+    fresh.refresh()
+    assert list(fresh.ids) == [offer.pk]
+    assert ids(selectors.search("水稻", limit=3)) == [offer.pk]
+
+
+def test_changing_the_model_marks_entries_stale(settings):
+    offer = published(*CHINESE_OFFER, language="zh-hans")
+    assert services.stale_listing_ids() == []
+    settings.SEARCH_EMBEDDER = "use"
+    get_embedder.cache_clear()
+    try:
+        assert services.stale_listing_ids() == [offer.pk]
+    finally:
+        get_embedder.cache_clear()
+
+
+def test_matches_honour_kinds_owner_and_target_countries():
+    vietnam, china, kazakhstan = (OrganizationFactory(country=c) for c in ("VN", "CN", "KZ"))
+    need = published(
+        *VIETNAMESE_NEED, kind="need", language="vi", owner=vietnam, target_countries=["CN"]
+    )
+    offer = published(*CHINESE_OFFER, language="zh-hans", owner=china)
+    published("Rice varieties from Kazakhstan", "Trials in Vietnam", owner=kazakhstan)
+    published("Own offer", "giống lúa", owner=vietnam)
+    published("另一需求 水稻", "水稻", kind="need", owner=china)
+    results = selectors.matches_for(need, limit=10)
+    assert ids(results) == [offer.pk]
+
+
+def test_reindex_command_rebuilds_everything(capsys):
+    offer = published(*CHINESE_OFFER, language="zh-hans")
+    services.remove_listings([offer.pk])
+    assert ids(selectors.search("水稻", limit=3)) == []
+    call_command("reindex")
+    assert ids(selectors.search("水稻", limit=3)) == [offer.pk]
+    assert "Indexed 1 listings" in capsys.readouterr().out
