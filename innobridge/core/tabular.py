@@ -65,14 +65,14 @@ def _read_csv(data: bytes) -> tuple[list[str], list[Row]]:
     except StopIteration as error:
         raise TableError(_("The file is empty.")) from error
     rows: list[Row] = []
-    line = reader.line_num
-    for record in reader:
-        first_line, line = line + 1, reader.line_num
+    # A spreadsheet shows one row per record even when a cell holds a line break, so rows
+    # are counted as records, not as lines of the file.
+    for line, record in enumerate(reader, start=2):
         if not any(cell.strip() for cell in record):
             continue
         values = {h: (record[i].strip() if i < len(record) else "") for i, h in enumerate(header)}
         extra = any(cell.strip() for cell in record[len(header) :])
-        rows.append(Row(first_line, values, extra_cells=extra))
+        rows.append(Row(line, values, extra_cells=extra))
     return header, rows
 
 

@@ -233,7 +233,7 @@ class Listing(models.Model):
             errors["programme_type"] = _("Say what kind of programme this is.")
         if self.kind == ListingKind.CALL and not self.call_type:
             errors["call_type"] = _("Say what the call is for.")
-        if self.trl is not None and self.kind not in TRL_KINDS:
+        if self.trl is not None and self.kind in ListingKind.values and self.kind not in TRL_KINDS:
             errors["trl"] = _("A readiness level does not apply to this kind of listing.")
         if (
             self.budget_min is not None or self.budget_max is not None

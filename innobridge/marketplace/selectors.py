@@ -34,7 +34,7 @@ def listings_visible_to(user: Any) -> QuerySet[Listing]:
 
 def with_list_relations(queryset: QuerySet[Listing]) -> QuerySet[Listing]:
     """What a list row shows, fetched in a fixed number of queries."""
-    return queryset.select_related("owner").prefetch_related(
+    return queryset.select_related("owner", "work_area").prefetch_related(
         Prefetch("sectors", queryset=Sector.objects.order_by("sort_order")),
         Prefetch("cooperation_types", queryset=CooperationType.objects.order_by("sort_order")),
         "target_countries",
