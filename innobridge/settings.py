@@ -215,6 +215,7 @@ IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", 50 * 1024 * 1024))
 SEARCH_EMBEDDERS = {
     "e5": "innobridge.search.embedders.E5Embedder",
     "use": "innobridge.search.embedders.USEEmbedder",
+    "e5+use": "innobridge.search.embedders.FusedEmbedder",
 }
 SEARCH_EMBEDDER = os.environ.get("SEARCH_EMBEDDER", "e5")
 SEARCH_INDEX_DIR = DATA_DIR / "search"

@@ -30,7 +30,8 @@ from innobridge.organizations.tests.factories import (
 NON_ENGLISH = ["zh-hans", "zh-hant", "vi"]
 # Words that are the same in every language: the product's name and technical acronyms.
 ALLOWED_WORDS = {
-    "Innobridge", "API", "ISO", "VN", "CN", "URL", "PNG", "JPEG", "WebP", "GIF", "XX", "CSV", "XLSX",
+    "Innobridge", "API", "ISO", "VN", "CN", "URL", "PNG", "JPEG", "WebP", "GIF", "XX",
+    "CSV", "XLSX",
 }  # fmt: skip
 CHECKED_ATTRIBUTES = {"title", "placeholder", "aria-label", "alt"}
 VOID_ELEMENTS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",

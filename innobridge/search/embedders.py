@@ -78,6 +78,48 @@ class USEEmbedder:
         return _normalized(self._model.encode(list(texts)))
 
 
+# Languages USE multilingual v3 was trained on; for others its vectors are noise.
+USE_LANGUAGES = frozenset(
+    {"ar", "zh-hans", "zh-hant", "en", "fr", "de", "it", "ja", "ko", "nl", "pl", "pt", "es",
+     "th", "tr", "ru"}
+)  # fmt: skip
+
+
+class FusedEmbedder:
+    """e5 and USE side by side in one vector: a dot product of two such vectors is a
+    weighted sum of the two models' cosine similarities (score fusion in one index).
+
+    Documents carry both halves at equal weight; a query weights the USE half by
+    `use_weight`, or drops it when the query's language is one USE does not know
+    (Vietnamese, Indonesian, ...)."""
+
+    name = "e5-small-q4+use-m3"
+    dimensions = E5Embedder.dimensions + USEEmbedder.dimensions
+    use_weight = 1.0
+
+    def __init__(self) -> None:
+        self.e5, self.use = E5Embedder(), USEEmbedder()
+
+    def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dimensions), dtype=np.float32)
+        both = np.hstack([self.e5.embed_passages(texts), self.use.embed_passages(texts)])
+        return both / np.sqrt(2.0)
+
+    def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
+        from innobridge.core.language_detection import detect_language
+
+        if not texts:
+            return np.zeros((0, self.dimensions), dtype=np.float32)
+        weights = np.array(
+            [self.use_weight if detect_language(t) in USE_LANGUAGES else 0.0 for t in texts],
+            dtype=np.float32,
+        )[:, None]
+        return np.hstack(
+            [self.e5.embed_queries(texts), weights * self.use.embed_queries(texts)]
+        )
+
+
 @lru_cache(maxsize=4)
 def get_embedder(key: str | None = None) -> Embedder:
     """The configured embedder (one instance per process)."""

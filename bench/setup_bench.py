@@ -1,0 +1,31 @@
+"""A throwaway Innobridge database for benchmarks: a temporary data folder, SQLite unless
+BENCH_DATABASE_URL names another (scratch) database, migrated."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def setup_django() -> Path:
+    sys.path.insert(0, str(ROOT))
+    data_dir = Path(tempfile.mkdtemp(prefix="innobridge-bench-"))
+    os.environ["INNOBRIDGE_DATA_DIR"] = str(data_dir)
+    os.environ.pop("DATABASE_URL", None)
+    if os.environ.get("BENCH_DATABASE_URL"):
+        os.environ["DATABASE_URL"] = os.environ["BENCH_DATABASE_URL"]
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "innobridge.settings")
+    os.environ["TASKS_BACKEND"] = "django_tasks.backends.immediate.ImmediateBackend"
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+
+    settings.LISTING_CHANGE_TASKS = []  # benchmarks index explicitly
+    call_command("migrate", verbosity=0)
+    return data_dir
