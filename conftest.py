@@ -11,9 +11,16 @@ from innobridge.organizations.tests.factories import OrganizationFactory
 
 
 @pytest.fixture(autouse=True)
-def _isolated_media(settings, tmp_path):
-    """Uploaded files go to a temporary folder, never the developer's data folder."""
+def _isolated_files(settings, tmp_path):
+    """Uploads and search index files go to a temporary folder, never the data folder;
+    each test starts with no vector index in memory."""
+    from innobridge.search.semantic import reset_indexes
+
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.SEARCH_INDEX_DIR = tmp_path / "search"
+    reset_indexes()
+    yield
+    reset_indexes()
 
 
 @pytest.fixture(autouse=True)

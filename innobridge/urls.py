@@ -18,6 +18,7 @@ urlpatterns += i18n_patterns(
     path("organizations/", include("innobridge.organizations.urls")),
     path("marketplace/", include("innobridge.marketplace.urls")),
     path("notifications/", include("innobridge.notifications.urls")),
+    path("search/", include("innobridge.search.urls")),
     path("accounts/", include("innobridge.accounts.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,

@@ -26,6 +26,7 @@ from innobridge.organizations.tests.factories import (
     MembershipApplicationFactory,
     OrganizationFactory,
 )
+from innobridge.search import services as search_services
 
 NON_ENGLISH = ["zh-hans", "zh-hant", "vi"]
 # Words that are the same in every language: the product's name and technical acronyms.
@@ -142,6 +143,7 @@ def site(db):
                                {"field": "summary", "kind": "spam", "start": 0, "end": 4,
                                 "text": "spam", "reason": "adult-content keywords"}])  # fmt: skip
     ExpressionOfInterestFactory(listing=published, organization=organization)
+    search_services.index_listings([published.pk])
     return {
         "organization": organization,
         "member": member,
@@ -155,6 +157,9 @@ def pages(site):
     pk = site["organization"].pk
     published, draft = site["published"].pk, site["draft"].pk
     return [
+        (None, "/{lang}/search/"),
+        (None, "/{lang}/search/?q=membrane+filtration&kind=offer"),
+        (None, "/{lang}/search/?q=x&kind=unicorn"),
         (None, "/{lang}/marketplace/"),
         (None, "/{lang}/marketplace/?kind=offer&trl_min=3&sector=agriculture"),
         (None, "/{lang}/marketplace/?trl_min=12"),

@@ -115,9 +115,7 @@ class FusedEmbedder:
             [self.use_weight if detect_language(t) in USE_LANGUAGES else 0.0 for t in texts],
             dtype=np.float32,
         )[:, None]
-        return np.hstack(
-            [self.e5.embed_queries(texts), weights * self.use.embed_queries(texts)]
-        )
+        return np.hstack([self.e5.embed_queries(texts), weights * self.use.embed_queries(texts)])
 
 
 @lru_cache(maxsize=4)

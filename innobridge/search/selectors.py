@@ -22,6 +22,7 @@ from innobridge.marketplace.models import Listing
 from innobridge.search import lexical, normalize
 from innobridge.search.embedders import get_embedder
 from innobridge.search.semantic import get_index
+from innobridge.search.vocabulary import ensure_directory_terms
 
 RRF_K = 60
 RETRIEVER_DEPTH = 100
@@ -104,6 +105,7 @@ def search(
     mode: "hybrid" (default), "lexical" or "semantic" (the latter two for benchmarks).
     """
     candidates = searchable(candidates)
+    ensure_directory_terms()
     language = detect_language(query, default=settings.LANGUAGE_CODE)
     tokens = normalize.tokenize(query)
     depth = max(RETRIEVER_DEPTH, limit)

@@ -9,10 +9,10 @@ from django.db import transaction
 from innobridge.core.html import html_to_text
 from innobridge.marketplace.choices import ListingStatus
 from innobridge.marketplace.models import Listing
-from innobridge.organizations.models import Organization
 from innobridge.search import lexical, normalize
 from innobridge.search.embedders import get_embedder
 from innobridge.search.models import SearchEntry
+from innobridge.search.vocabulary import ensure_directory_terms, refresh_directory_terms
 
 EMBEDDED_DESCRIPTION_CHARS = 1500
 BATCH_SIZE = 64
@@ -44,17 +44,8 @@ def _embedding_text(listing: Listing) -> str:
     )
 
 
-def teach_directory_terms() -> int:
-    """Organization names, short names and cities become words for the segmenter."""
-    terms: list[str] = []
-    for name, short, city, translated in Organization.objects.values_list(
-        "name", "short_name", "city", "translated_names"
-    ):
-        terms.extend([name, short, city, *translated.values()])
-    return normalize.add_terms(term for term in terms if term)
-
-
 def _index_batch(listings: list[Listing]) -> None:
+    ensure_directory_terms()
     embedder = get_embedder()
     vectors = embedder.embed_passages(
         [normalize.for_embedding(_embedding_text(listing)) for listing in listings]
@@ -99,7 +90,7 @@ def remove_listings(listing_ids: Iterable[int]) -> None:
 
 def reindex_all(*, progress: Callable[[int], None] | None = None) -> int:
     """Rebuild both indexes from the published listings (`innobridge reindex`)."""
-    teach_directory_terms()
+    refresh_directory_terms()
     with transaction.atomic():
         SearchEntry.objects.all().delete()
         lexical.clear()

@@ -54,9 +54,9 @@ class SearchView(APIView):
     def get(self, request):
         try:
             search_request = SearchRequest.from_params(request.query_params)
-        except ValueError as error:
+            return Response(run_search(search_request, user=request.user))
+        except ValueError as error:  # bad parameters or filters, named per field
             raise ValidationError(error.args[0]) from error
-        return Response(run_search(search_request, user=request.user))
 
 
 class MatchesView(APIView):

@@ -38,14 +38,6 @@ DISTRACTORS = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def _fresh_index(settings, tmp_path):
-    settings.SEARCH_INDEX_DIR = tmp_path / "search"
-    reset_indexes()
-    yield
-    reset_indexes()
-
-
 def published(title: str, summary: str, **kwargs):
     listing = ListingFactory(title=title, summary=summary, **kwargs)
     services.index_listings([listing.pk])

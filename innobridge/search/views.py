@@ -1,0 +1,55 @@
+"""The search page: the same engine as the API and the command line, with facets."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from innobridge.core.countries import country_name
+from innobridge.marketplace.choices import ListingKind
+from innobridge.marketplace.filtersets import ListingFilterSet
+from innobridge.marketplace.selectors import FacetValue
+from innobridge.search import selectors
+from innobridge.search.queries import SearchRequest, candidates_for
+
+
+def _facets(hits: list[selectors.Hit]) -> dict[str, list[FacetValue]]:
+    kinds = Counter(hit.listing.kind for hit in hits)
+    countries = Counter(hit.listing.owner.country for hit in hits)
+    sectors: Counter = Counter()
+    labels: dict[str, str] = {}
+    for hit in hits:
+        for sector in hit.listing.sectors.all():
+            sectors[sector.code] += 1
+            labels[sector.code] = sector.label()
+    kind_labels = dict(ListingKind.choices)
+    return {
+        "kind": [FacetValue(k, str(kind_labels[k]), n) for k, n in kinds.most_common()],
+        "country": [FacetValue(c, country_name(c), n) for c, n in countries.most_common()],
+        "sector": [FacetValue(s, labels[s], n) for s, n in sectors.most_common()],
+    }
+
+
+def search_page(request: HttpRequest) -> HttpResponse:
+    filterset = ListingFilterSet(request.GET or None, queryset=None)
+    for internal in ("status", "owner", "ref", "q"):
+        filterset.form.fields.pop(internal, None)
+    query = request.GET.get("q", "").strip()
+    context = {"query": query, "filterset": filterset, "hits": [], "facets": {}, "error": ""}
+    if query:
+        try:
+            search_request = SearchRequest.from_params({**request.GET.dict(), "limit": 50})
+            candidates = candidates_for(search_request, user=request.user)
+        except ValueError as error:
+            context["error"] = "; ".join(
+                f"{v}" if isinstance(v, str) else " ".join(map(str, v))
+                for v in error.args[0].values()
+            )
+        else:
+            results = selectors.search(query, candidates=candidates, limit=search_request.limit)
+            hits = [hit for hit in results.hits if hit.listing is not None]
+            context.update(hits=hits, facets=_facets(hits), language=results.language)
+    template = "search/_results.html" if request.htmx else "search/page.html"
+    return render(request, template, context)
