@@ -11,11 +11,24 @@ import sys
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Run a management command, defaulting to our settings module."""
+    """Run a management command, defaulting to our settings module.
+
+    Commands may be spelled with hyphens (`innobridge import-listings`); Python modules
+    cannot, so the hyphens of the command name become underscores."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "innobridge.settings")
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(["innobridge", *(sys.argv[1:] if argv is None else argv)])
+    execute_from_command_line(
+        ["innobridge", *command_arguments(sys.argv[1:] if argv is None else argv)]
+    )
+
+
+def command_arguments(argv: list[str]) -> list[str]:
+    """The arguments with the command's hyphens as underscores (import-listings)."""
+    arguments = list(argv)
+    if arguments and not arguments[0].startswith("-"):
+        arguments[0] = arguments[0].replace("-", "_")
+    return arguments
 
 
 if __name__ == "__main__":

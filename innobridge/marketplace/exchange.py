@@ -262,12 +262,12 @@ def _write(prepared: list[PreparedListing], *, actor: Any) -> None:
             ListingTransition(
                 listing_id=listing.pk,
                 from_status=ListingStatus.DRAFT,
-                to_status=ListingStatus.PUBLISHED,
+                to_status=listing.status,
                 actor=actor,
                 reason=_("Imported"),
             )
             for listing in listings
-            if listing.status == ListingStatus.PUBLISHED
+            if listing.status != ListingStatus.DRAFT
         ),
         batch_size=2000,
     )
@@ -318,3 +318,59 @@ def listings_export_rows(queryset) -> Iterable[list[Any]]:
             listing.eligibility, listing.call_type, listing.budget_min, listing.budget_max,
             listing.budget_currency, listing.deadline,
         ]  # fmt: skip
+
+
+@dataclass
+class BulkLoadReport:
+    """A bulk load keeps the good lines and names every rejected one."""
+
+    published: int = 0
+    held_for_moderation: int = 0
+    drafts: int = 0
+    rejected: list[RowError] = field(default_factory=list)
+    listing_ids: list[int] = field(default_factory=list)
+
+
+def listings_bulk_load(
+    *, rows: Iterable[Row], actor: Any, draft: bool = False, batch_size: int = 2000
+) -> BulkLoadReport:
+    """Load many listings from another system: valid lines are written, bad ones reported.
+
+    Lines are published unless `draft`; a line whose text trips the content checks is held
+    in moderation instead (submitted), like any member's listing.
+    """
+    from innobridge.marketplace.services import content_flags
+
+    if not is_secretariat(actor):
+        raise PermissionDenied(_("Only the secretariat loads listings in bulk."))
+    lookups = Lookups.load()
+    report = BulkLoadReport()
+    batch: list[PreparedListing] = []
+
+    def flush() -> None:
+        if batch:
+            _write(batch, actor=actor)
+            report.listing_ids.extend(item.listing.pk for item in batch)
+            batch.clear()
+
+    for row in rows:
+        item, errors = _parse(row, lookups)
+        if errors or item is None:
+            report.rejected.extend(errors)
+            continue
+        listing = item.listing
+        if draft:
+            listing.status = ListingStatus.DRAFT
+            report.drafts += 1
+        else:
+            listing.moderation_flags = content_flags(listing)
+            if listing.moderation_flags:
+                listing.status = ListingStatus.SUBMITTED
+                report.held_for_moderation += 1
+            else:
+                report.published += 1
+        batch.append(item)
+        if len(batch) >= batch_size:
+            flush()
+    flush()
+    return report

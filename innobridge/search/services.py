@@ -33,15 +33,9 @@ def listing_text(listing: Listing) -> str:
 
 
 def _embedding_text(listing: Listing) -> str:
-    return "\n".join(
-        part
-        for part in (
-            listing.title,
-            listing.summary,
-            html_to_text(listing.description)[:EMBEDDED_DESCRIPTION_CHARS],
-        )
-        if part
-    )
+    parts = [listing.title, listing.summary, html_to_text(listing.description)]
+    parts[2] = parts[2][:EMBEDDED_DESCRIPTION_CHARS]
+    return "\n".join(dict.fromkeys(part for part in parts if part))  # no part twice
 
 
 def _index_batch(listings: list[Listing]) -> None:

@@ -1,0 +1,153 @@
+"""Cross-lingual search quality through the product, on NTREX-128 and Tatoeba.
+
+For each pair, the sentences of the target language are published as listings (title =
+the sentence) and indexed by the product's own pipeline; each translation in the source
+language is then searched with selectors.search among the target-language listings, as
+lexical only, semantic only and hybrid. P@1 and MRR over all sentences are written to
+bench/RESULTS.md with the date and machine.
+
+    .venv/bin/python bench/search_quality.py [--embedder e5] [--datasets ntrex tatoeba]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from ntrex_components import FILES, NTREX, PAIRS, SHARED
+from results import machine, write_section
+from setup_bench import setup_django
+
+TATOEBA = SHARED / "tatoeba_laser"
+TATOEBA_LANGUAGES = {
+    "zh-hans": "cmn",
+    "vi": "vie",
+    "ru": "rus",
+    "ar": "ara",
+    "th": "tha",
+    "id": "ind",
+}
+CACHED = {"e5": "CachedE5", "use": "CachedUSE", "e5+use": "CachedFused"}
+
+
+def ntrex_pairs():
+    def read(language):
+        return (NTREX / FILES[language]).read_text(encoding="utf-8").splitlines()
+
+    for source, target in PAIRS:
+        yield f"{source}→{target}", read(source), target, read(target)
+
+
+def tatoeba_pairs():
+    for language, code in TATOEBA_LANGUAGES.items():
+        foreign = (TATOEBA / f"tatoeba.{code}-eng.{code}").read_text(encoding="utf-8").splitlines()
+        english = (TATOEBA / f"tatoeba.{code}-eng.eng").read_text(encoding="utf-8").splitlines()
+        yield f"{language}→en", foreign, f"en-{code}", english
+
+
+def publish(sentences: list[str], corpus: str, owner) -> list[int]:
+    from innobridge.marketplace.models import Listing
+
+    listings = Listing.objects.bulk_create(
+        Listing(
+            owner=owner, kind="offer", language=corpus, title=s[:200], summary=s[:500],
+            status="published",
+        )
+        for s in sentences
+    )  # fmt: skip
+    return [listing.pk for listing in listings]
+
+
+def evaluate(queries, listing_ids, corpus, mode) -> tuple[float, float]:
+    from innobridge.marketplace.models import Listing
+    from innobridge.search import selectors
+
+    candidates = Listing.objects.filter(language=corpus)
+    hits_at_1, reciprocal = 0, 0.0
+    for index, query in enumerate(queries):
+        ranked = [
+            h.listing_id
+            for h in selectors.search(query, candidates=candidates, limit=10, mode=mode).hits
+        ]
+        answer = listing_ids[index]
+        if ranked and ranked[0] == answer:
+            hits_at_1 += 1
+        if answer in ranked:
+            reciprocal += 1.0 / (ranked.index(answer) + 1)
+    return hits_at_1 / len(queries), reciprocal / len(queries)
+
+
+def preload_component_cache(key: str) -> None:
+    """Reuse the vectors bench/ntrex_components.py already computed (same model, same text)."""
+    if key not in ("e5", "use"):
+        return
+    from bench_embedders import remember
+    from embeddings_cache import CACHE, cached_embeddings
+
+    from innobridge.search.embedders import get_embedder
+
+    model = get_embedder(key)
+    if not (CACHE / model.name).exists():
+        return
+    for source, target in PAIRS:
+        for language, role in ((source, "query"), (target, "passage")):
+            texts = (NTREX / FILES[language]).read_text(encoding="utf-8").splitlines()
+            remember(
+                model.name, role, texts, cached_embeddings(model, role, f"ntrex-{language}", texts)
+            )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--embedder", default="e5", choices=sorted(CACHED))
+    parser.add_argument("--datasets", nargs="+", default=["ntrex", "tatoeba"])
+    parser.add_argument("--modes", nargs="+", default=["lexical", "semantic", "hybrid"])
+    args = parser.parse_args()
+    setup_django()
+    from django.conf import settings
+
+    from innobridge.organizations.tests.factories import OrganizationFactory
+    from innobridge.search import services
+    from innobridge.search.embedders import get_embedder
+
+    settings.SEARCH_EMBEDDERS["bench"] = f"bench_embedders.{CACHED[args.embedder]}"
+    settings.SEARCH_EMBEDDER = "bench"
+    get_embedder.cache_clear()
+    preload_component_cache(args.embedder)
+    owner = OrganizationFactory(name="NTREX", country="CN")
+    sections = []
+    for dataset in args.datasets:
+        pairs = ntrex_pairs() if dataset == "ntrex" else tatoeba_pairs()
+        rows = ["| pair | " + " | ".join(f"{m} P@1 | {m} MRR" for m in args.modes) + " |",
+                "|---|" + "---|---|" * len(args.modes)]  # fmt: skip
+        published: dict[str, list[int]] = {}
+        for label, queries, corpus, documents in pairs:
+            if corpus not in published:
+                published[corpus] = publish(documents, corpus, owner)
+                started = time.perf_counter()
+                services.index_listings(published[corpus])
+                print(
+                    f"indexed {corpus}: {len(documents)} in {time.perf_counter() - started:.0f} s",
+                    flush=True,
+                )
+            cells = []
+            for mode in args.modes:
+                p1, mrr = evaluate(queries, published[corpus], corpus, mode)
+                cells += [f"{p1:.3f}", f"{mrr:.3f}"]
+            row = f"| {label} | " + " | ".join(cells) + " |"
+            print(row, flush=True)
+            rows.append(row)
+        sections.append(f"### {dataset} ({args.embedder})\n\n" + "\n".join(rows))
+    write_section(
+        f"quality-{args.embedder}",
+        f"## Search quality through the product, embedder {args.embedder}\n\n{machine()}\n\n"
+        + "\n\n".join(sections)
+        + f"\n\nReproduce: `.venv/bin/python bench/search_quality.py --embedder {args.embedder}`",
+    )
+
+
+if __name__ == "__main__":
+    main()
