@@ -38,5 +38,8 @@ class CachedUSE(_Cached, USEEmbedder):
     pass
 
 
-class CachedFused(_Cached, FusedEmbedder):
-    pass
+class CachedFused(FusedEmbedder):
+    """The product's fusion over the cached halves."""
+
+    def __init__(self) -> None:
+        self.e5, self.use = CachedE5(), CachedUSE()

@@ -199,6 +199,9 @@ PERIODIC_TASKS = {
     "innobridge.marketplace.tasks.expire_listings": int(
         os.environ.get("EXPIRY_INTERVAL_SECONDS", "3600")
     ),
+    "innobridge.search.tasks.send_match_digests": int(
+        os.environ.get("DIGEST_INTERVAL_SECONDS", "3600")
+    ),
 }
 
 # What `innobridge demo` loads, in order.
@@ -217,10 +220,16 @@ SEARCH_EMBEDDERS = {
     "use": "innobridge.search.embedders.USEEmbedder",
     "e5+use": "innobridge.search.embedders.FusedEmbedder",
 }
-SEARCH_EMBEDDER = os.environ.get("SEARCH_EMBEDDER", "e5")
+# e5 and USE fused (bench/RESULTS.md shows why); "e5" alone indexes twice as fast.
+SEARCH_EMBEDDER = os.environ.get("SEARCH_EMBEDDER", "e5+use")
 SEARCH_INDEX_DIR = DATA_DIR / "search"
+# Above this many vectors, an HNSW graph (usearch) answers instead of an exact scan.
+SEARCH_HNSW_THRESHOLD = int(os.environ.get("SEARCH_HNSW_THRESHOLD", "20000"))
 # Background jobs queued (after commit) whenever listings change; each gets their ids.
-LISTING_CHANGE_TASKS = ["innobridge.search.tasks.index_listings"]
+LISTING_CHANGE_TASKS = [
+    "innobridge.search.tasks.index_listings",
+    "innobridge.search.tasks.refresh_suggestions",
+]
 
 # --- Security -------------------------------------------------------------------------
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)

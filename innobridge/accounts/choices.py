@@ -8,3 +8,11 @@ class Role(models.TextChoices):
     MEMBER_EDITOR = "member_editor", _("Member editor")
     SECRETARIAT = "secretariat", _("Secretariat")
     SITE_ADMIN = "site_admin", _("Site administrator")
+
+
+class DigestFrequency(models.TextChoices):
+    """How often a member is e-mailed the new partner suggestions for their listings."""
+
+    DAILY = "daily", _("Daily")
+    WEEKLY = "weekly", _("Weekly")
+    NEVER = "never", _("Never")

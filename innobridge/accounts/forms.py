@@ -1,6 +1,9 @@
 from django import forms
+from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
+
+from innobridge.accounts.models import User
 
 
 class SignInForm(AuthenticationForm):
@@ -13,3 +16,17 @@ class SignInForm(AuthenticationForm):
         "invalid_login": _("The e-mail address or the password is wrong."),
         "inactive": _("This account is inactive."),
     }
+
+
+class PreferencesForm(forms.ModelForm):
+    """What a signed-in user chooses for themselves: name, language, e-mail digests."""
+
+    preferred_language = forms.ChoiceField(label=_("Language of e-mails"), required=False)
+
+    class Meta:
+        model = User
+        fields = ["first_name", "last_name", "preferred_language", "match_digest"]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["preferred_language"].choices = [("", "—"), *settings.LANGUAGES]

@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from innobridge.accounts.choices import Role
+from innobridge.accounts.choices import DigestFrequency, Role
 
 
 class UserManager(BaseUserManager):
@@ -54,8 +54,15 @@ class User(AbstractUser):
         blank=True,
     )
     preferred_language = models.CharField(_("preferred language"), max_length=10, blank=True)
+    match_digest = models.CharField(
+        _("e-mail me new partner suggestions"),
+        max_length=10,
+        choices=DigestFrequency.choices,
+        default=DigestFrequency.WEEKLY,
+    )
+    last_digest_at = models.DateTimeField(_("last digest sent"), null=True, blank=True)
 
-    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+    history = HistoricalRecords(excluded_fields=["password", "last_login", "last_digest_at"])
     objects = UserManager()
 
     USERNAME_FIELD = "email"

@@ -1,4 +1,5 @@
-"""What search keeps per listing: its token stream (for the lexical index) and its vector."""
+"""What search keeps per listing: its token stream (for the lexical index), its vector, and
+the partners suggested to it."""
 
 from __future__ import annotations
 
@@ -42,3 +43,47 @@ class SearchEntry(models.Model):
         if self.vector is None:
             return None
         return np.frombuffer(bytes(self.vector), dtype=np.float16).astype(np.float32)
+
+
+class SuggestionStatus(models.TextChoices):
+    NEW = "new", _("New")
+    SEEN = "seen", _("Seen")
+    DISMISSED = "dismissed", _("Dismissed")
+    INTEREST_EXPRESSED = "interest_expressed", _("Interest expressed")
+
+
+class MatchSuggestion(models.Model):
+    """A suggested partner listing for a listing, kept current by the worker."""
+
+    listing = models.ForeignKey(
+        "marketplace.Listing",
+        verbose_name=_("listing"),
+        related_name="suggestions",
+        on_delete=models.CASCADE,
+    )
+    candidate = models.ForeignKey(
+        "marketplace.Listing",
+        verbose_name=_("suggested listing"),
+        related_name="suggested_to",
+        on_delete=models.CASCADE,
+    )
+    score = models.FloatField(_("score"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=SuggestionStatus.choices, default=SuggestionStatus.NEW
+    )
+    notified_at = models.DateTimeField(_("sent in a digest"), null=True, blank=True)
+    created_at = models.DateTimeField(_("suggested"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("match suggestion")
+        verbose_name_plural = _("match suggestions")
+        ordering = ["-score", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["listing", "candidate"], name="suggestion_once_per_pair"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.listing_id} → {self.candidate_id}"

@@ -63,7 +63,10 @@ def _payload(results: selectors.SearchResults) -> dict[str, Any]:
 
 def run_search(request: SearchRequest, *, user: Any) -> dict[str, Any]:
     results = selectors.search(
-        request.query, candidates=candidates_for(request, user=user), limit=request.limit
+        request.query,
+        candidates=candidates_for(request, user=user),
+        limit=request.limit,
+        filtered=bool(request.filters),
     )
     return _payload(results)
 

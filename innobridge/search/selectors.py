@@ -99,10 +99,14 @@ def search(
     limit: int = 20,
     mode: str = "hybrid",
     weights: Weights = DEFAULT_WEIGHTS,
+    filtered: bool = True,
 ) -> SearchResults:
     """Listings for `query` among `candidates` (already filtered), best first.
 
     mode: "hybrid" (default), "lexical" or "semantic" (the latter two for benchmarks).
+    filtered=False says the candidates are all published listings: the vector index then
+    searches everything (HNSW at scale) instead of an explicit list of allowed ids, and its
+    hits are checked against the candidates afterwards.
     """
     candidates = searchable(candidates)
     ensure_directory_terms()
@@ -115,9 +119,20 @@ def search(
     semantic_hits: list[tuple[int, float]] = []
     if mode != "lexical" and query.strip():
         embedder = get_embedder()
-        allowed = np.fromiter(candidates.values_list("pk", flat=True), dtype=np.int64)
+        allowed = (
+            np.fromiter(candidates.values_list("pk", flat=True), dtype=np.int64)
+            if filtered
+            else None
+        )
         vector = embedder.embed_queries([normalize.for_embedding(query)])[0]
         semantic_hits = get_index(embedder.name).search(vector, allowed=allowed, limit=depth)
+        if not filtered:  # an entry the worker has not removed yet must not show
+            present = set(
+                candidates.filter(pk__in=[pk for pk, _s in semantic_hits]).values_list(
+                    "pk", flat=True
+                )
+            )
+            semantic_hits = [(pk, s) for pk, s in semantic_hits if pk in present]
     ids = {pk for pk, _s in lexical_hits} | {pk for pk, _s in semantic_hits}
     languages = dict(Listing.objects.filter(pk__in=ids).values_list("pk", "language"))
     hits = fuse(
@@ -194,3 +209,43 @@ def matches_for(listing: Listing, *, limit: int = 10) -> SearchResults:
     from innobridge.search.services import listing_text
 
     return search(listing_text(listing), candidates=match_candidates(listing), limit=limit)
+
+
+def suggestions_for(listing: Listing, *, limit: int = 10):
+    """Stored partner suggestions of a listing, best first, without dismissed ones; each
+    marked when the listing's organization already expressed interest in the candidate."""
+    from innobridge.marketplace.models import ExpressionOfInterest
+    from innobridge.search.models import MatchSuggestion, SuggestionStatus
+
+    suggestions = list(
+        MatchSuggestion.objects.filter(listing=listing, candidate__status=ListingStatus.PUBLISHED)
+        .exclude(status=SuggestionStatus.DISMISSED)
+        .select_related("candidate", "candidate__owner")
+        .order_by("-score", "pk")[:limit]
+    )
+    interested = set(
+        ExpressionOfInterest.objects.filter(
+            organization_id=listing.owner_id,
+            listing_id__in=[s.candidate_id for s in suggestions],
+        ).values_list("listing_id", flat=True)
+    )
+    for suggestion in suggestions:
+        if suggestion.candidate_id in interested:
+            suggestion.status = SuggestionStatus.INTEREST_EXPRESSED
+    return suggestions
+
+
+def organization_suggestions(organization_id: int, *, limit: int = 20):
+    """The best new or seen suggestions across an organization's published listings."""
+    from innobridge.search.models import MatchSuggestion, SuggestionStatus
+
+    return list(
+        MatchSuggestion.objects.filter(
+            listing__owner_id=organization_id,
+            listing__status=ListingStatus.PUBLISHED,
+            candidate__status=ListingStatus.PUBLISHED,
+            status__in=[SuggestionStatus.NEW, SuggestionStatus.SEEN],
+        )
+        .select_related("listing", "candidate", "candidate__owner")
+        .order_by("-score", "pk")[:limit]
+    )

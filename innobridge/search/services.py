@@ -100,3 +100,50 @@ def stale_listing_ids() -> list[int]:
         .exclude(search_entry__model_name=name)
         .values_list("pk", flat=True)
     )
+
+
+# --- Match suggestions -----------------------------------------------------------------
+
+SUGGESTIONS_PER_LISTING = 10
+
+
+def suggestions_refresh(listing_ids: Iterable[int]) -> int:
+    """Recompute the suggested partners of these listings, and offer each of them to its
+    own best partners in return. Statuses of pairs that stay (seen, dismissed...) are kept;
+    new pairs that dropped out are removed; unpublished listings lose all their pairs."""
+    from innobridge.search.models import MatchSuggestion, SuggestionStatus
+    from innobridge.search.selectors import matches_for
+
+    ids = list(listing_ids)
+    published = Listing.objects.filter(pk__in=ids, status=ListingStatus.PUBLISHED).select_related(
+        "owner"
+    )
+    gone = set(ids) - {listing.pk for listing in published}
+    MatchSuggestion.objects.filter(listing_id__in=gone).delete()
+    MatchSuggestion.objects.filter(candidate_id__in=gone).delete()
+    written = 0
+    for listing in published:
+        hits = matches_for(listing, limit=SUGGESTIONS_PER_LISTING).hits
+        with transaction.atomic():
+            MatchSuggestion.objects.filter(listing=listing, status=SuggestionStatus.NEW).exclude(
+                candidate_id__in=[hit.listing_id for hit in hits]
+            ).delete()
+            for hit in hits:
+                for source, target in ((listing.pk, hit.listing_id), (hit.listing_id, listing.pk)):
+                    MatchSuggestion.objects.update_or_create(
+                        listing_id=source, candidate_id=target, defaults={"score": hit.score}
+                    )
+                    written += 1
+    return written
+
+
+def suggestion_set_status(*, suggestion, actor, status: str) -> None:
+    """The owner marks a suggestion seen or dismissed (or interest expressed)."""
+    from django.core.exceptions import PermissionDenied
+
+    from innobridge.marketplace.permissions import can_manage_listing
+
+    if not can_manage_listing(actor, suggestion.listing):
+        raise PermissionDenied("Only the listing's owner manages its suggestions.")
+    suggestion.status = status
+    suggestion.save(update_fields=["status", "updated_at"])

@@ -4,14 +4,20 @@ from __future__ import annotations
 
 from collections import Counter
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from innobridge.core.countries import country_name
 from innobridge.marketplace.choices import ListingKind
 from innobridge.marketplace.filtersets import ListingFilterSet
 from innobridge.marketplace.selectors import FacetValue
-from innobridge.search import selectors
+from innobridge.search import selectors, services
+from innobridge.search.models import MatchSuggestion, SuggestionStatus
 from innobridge.search.queries import SearchRequest, candidates_for
 
 
@@ -48,8 +54,29 @@ def search_page(request: HttpRequest) -> HttpResponse:
                 for v in error.args[0].values()
             )
         else:
-            results = selectors.search(query, candidates=candidates, limit=search_request.limit)
+            results = selectors.search(
+                query,
+                candidates=candidates,
+                limit=search_request.limit,
+                filtered=bool(search_request.filters),
+            )
             hits = [hit for hit in results.hits if hit.listing is not None]
             context.update(hits=hits, facets=_facets(hits), language=results.language)
     template = "search/_results.html" if request.htmx else "search/page.html"
     return render(request, template, context)
+
+
+@login_required
+@require_POST
+def suggestion_status(request: HttpRequest, pk: int) -> HttpResponse:
+    """The owner dismisses a suggestion (or marks it seen)."""
+    suggestion = get_object_or_404(MatchSuggestion.objects.select_related("listing"), pk=pk)
+    status = request.POST.get("status")
+    if status not in {SuggestionStatus.SEEN, SuggestionStatus.DISMISSED}:
+        messages.error(request, _("Unknown status."))
+    else:
+        services.suggestion_set_status(suggestion=suggestion, actor=request.user, status=status)
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = suggestion.listing.get_absolute_url()
+    return redirect(target)

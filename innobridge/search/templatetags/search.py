@@ -37,3 +37,22 @@ def highlight(text: str, terms: list[str]) -> SafeString:
     if in_mark:
         out.append("</mark>")
     return mark_safe("".join(out))  # noqa: S308 - every character above is escaped
+
+
+@register.inclusion_tag("search/_suggestions.html", takes_context=True)
+def suggested_partners(context, listing=None, organization_id=None):
+    """Suggested partners of one listing (its owner sees them) or of a whole organization."""
+    from innobridge.marketplace.permissions import can_manage_listing
+    from innobridge.search.selectors import organization_suggestions, suggestions_for
+
+    user = context["request"].user
+    if listing is not None:
+        suggestions = suggestions_for(listing) if can_manage_listing(user, listing) else []
+    else:
+        suggestions = organization_suggestions(organization_id) if organization_id else []
+    return {
+        "suggestions": suggestions,
+        "request": context["request"],
+        "csrf_token": context.get("csrf_token"),
+        "per_listing": listing is not None,
+    }

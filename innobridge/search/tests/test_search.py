@@ -176,3 +176,35 @@ def test_reindex_command_rebuilds_everything(capsys):
     call_command("reindex")
     assert ids(selectors.search("水稻", limit=3)) == [offer.pk]
     assert "Indexed 1 listings" in capsys.readouterr().out
+
+
+def test_hnsw_graph_answers_like_the_exact_scan(settings):
+    """Above the threshold the graph answers; its top hit equals the exact scan's."""
+    import numpy as np
+
+    from innobridge.search.models import SearchEntry
+
+    rng = np.random.default_rng(7)
+    owner = OrganizationFactory()
+    listings = [ListingFactory(owner=owner, title=f"Vector {n}", summary="x") for n in range(300)]
+    vectors = rng.standard_normal((300, 8)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    for listing, vector in zip(listings, vectors, strict=True):
+        entry = SearchEntry(listing=listing, tokens="")
+        entry.set_vector(vector, "test-model")
+        entry.save()
+    exact = VectorIndex("test-model")
+    settings.SEARCH_HNSW_THRESHOLD = 10**9
+    exact.refresh()
+    settings.SEARCH_HNSW_THRESHOLD = 100
+    graph = VectorIndex("test-model")
+    graph.refresh()
+    assert graph.graph is not None and exact.graph is None
+    query = vectors[17]
+    assert graph.search(query, limit=1)[0][0] == exact.search(query, limit=1)[0][0] == listings[17].pk
+    allowed = np.array([listing.pk for listing in listings[:250]])
+    assert [pk for pk, _s in graph.search(query, allowed=allowed, limit=5)] == [
+        pk for pk, _s in exact.search(query, allowed=allowed, limit=5)
+    ]
+    narrow = np.array([listings[3].pk, listings[4].pk])
+    assert {pk for pk, _s in graph.search(query, allowed=narrow, limit=5)} == set(narrow.tolist())
