@@ -174,6 +174,7 @@ def pages(site):
         ("member", "/{lang}/marketplace/new/call/"),
         ("member", "/{lang}/marketplace/mine/"),
         ("member", "/{lang}/notifications/"),
+        ("member", "/{lang}/accounts/preferences/"),
         ("secretariat", "/{lang}/marketplace/moderation/"),
         ("secretariat", "/{lang}/marketplace/exchange/"),
         ("secretariat", f"/{{lang}}/marketplace/{draft}/"),
