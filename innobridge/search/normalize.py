@@ -101,6 +101,23 @@ def tokenize(text: str) -> list[str]:
     return tokens
 
 
+def query_tokens(text: str) -> list[str]:
+    """Tokens to look up for a query: like the index's, except that Han text is looked up
+    by its words, not by each character (a single character matches nearly every Chinese
+    listing and makes full-text search slow and vague); a query that is only single
+    characters keeps them."""
+    tokens: list[str] = []
+    for han, unspaced, word in RUNS.findall(normalize(text)):
+        if han:
+            words = [w for w in _segmenter().cut_for_search(han) if len(w) > 1]
+            tokens.extend(words or list(han))
+        elif unspaced:
+            tokens.extend(_bigrams(unspaced))
+        elif len(word) <= MAX_TOKEN_LENGTH:
+            tokens.append(word)
+    return tokens
+
+
 def token_stream(text: str) -> str:
     """Tokens joined by spaces: the form both lexical indexes store."""
     return " ".join(tokenize(text))

@@ -111,7 +111,7 @@ def search(
     candidates = searchable(candidates)
     ensure_directory_terms()
     language = detect_language(query, default=settings.LANGUAGE_CODE)
-    tokens = normalize.tokenize(query)
+    tokens = normalize.query_tokens(query)
     depth = max(RETRIEVER_DEPTH, limit)
     lexical_hits = (
         lexical.search(tokens, candidates=candidates, limit=depth) if mode != "semantic" else []
