@@ -17,7 +17,9 @@ an exact scan of 1,000,000 vectors costs about 150 ms, the graph a few milliseco
 
 from __future__ import annotations
 
+import os
 import threading
+import zipfile
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -91,16 +93,20 @@ class VectorIndex:
             self._build_graph()
 
     def _load_file(self, state: IndexState) -> bool:
+        """Use the saved index if it is intact and matches the database; else rebuild."""
         if not self.path.exists():
             return False
-        with np.load(self.path, allow_pickle=False) as data:
-            saved = IndexState(
-                int(data["count"]),
-                datetime.fromisoformat(str(data["latest"])) if str(data["latest"]) else None,
-            )
-            if saved != state:
-                return False
-            self.ids, self.matrix = data["ids"], data["matrix"].astype(np.float32)
+        try:
+            with np.load(self.path, allow_pickle=False) as data:
+                saved = IndexState(
+                    int(data["count"]),
+                    datetime.fromisoformat(str(data["latest"])) if str(data["latest"]) else None,
+                )
+                if saved != state:
+                    return False
+                self.ids, self.matrix = data["ids"], data["matrix"].astype(np.float32)
+        except (OSError, ValueError, KeyError, zipfile.BadZipFile):
+            return False  # a damaged file is rebuilt from the database
         self.state = state
         return True
 
@@ -131,7 +137,8 @@ class VectorIndex:
 
     def save(self) -> None:
         self.directory.mkdir(parents=True, exist_ok=True)
-        temporary = self.path.with_suffix(".tmp.npz")
+        # One temporary file per process: web workers and the worker may save at once.
+        temporary = self.path.with_name(f"{self.path.stem}.{os.getpid()}.tmp.npz")
         latest = self.state.latest.isoformat() if self.state and self.state.latest else ""
         np.savez(
             temporary,

@@ -201,10 +201,20 @@ def test_hnsw_graph_answers_like_the_exact_scan(settings):
     graph.refresh()
     assert graph.graph is not None and exact.graph is None
     query = vectors[17]
-    assert graph.search(query, limit=1)[0][0] == exact.search(query, limit=1)[0][0] == listings[17].pk
+    best = listings[17].pk
+    assert graph.search(query, limit=1)[0][0] == exact.search(query, limit=1)[0][0] == best
     allowed = np.array([listing.pk for listing in listings[:250]])
     assert [pk for pk, _s in graph.search(query, allowed=allowed, limit=5)] == [
         pk for pk, _s in exact.search(query, allowed=allowed, limit=5)
     ]
     narrow = np.array([listings[3].pk, listings[4].pk])
     assert {pk for pk, _s in graph.search(query, allowed=narrow, limit=5)} == set(narrow.tolist())
+
+
+def test_damaged_index_file_is_rebuilt_from_the_database():
+    offer = published(*CHINESE_OFFER, language="zh-hans")
+    index = get_index(get_embedder().name)
+    index.refresh()
+    index.path.write_bytes(b"not a numpy file")
+    reset_indexes()
+    assert ids(selectors.search("水稻", limit=3)) == [offer.pk]
