@@ -81,7 +81,13 @@ def evaluate(queries, listing_ids, corpus, mode) -> tuple[float, float]:
 
 
 def preload_component_cache(key: str) -> None:
-    """Reuse the vectors bench/ntrex_components.py already computed (same model, same text)."""
+    """Reuse the vectors bench/ntrex_components.py already computed.
+
+    The product embeds normalize.for_embedding(text) (NFKC, Traditional folded to
+    Simplified); those vectors were computed on the raw sentence. For every language but
+    Traditional Chinese the two texts differ at most by NFKC punctuation, so the raw
+    vector stands in for the normalized text; Traditional Chinese is embedded afresh.
+    """
     if key not in ("e5", "use"):
         return
     from bench_embedders import remember
