@@ -51,6 +51,7 @@ def main() -> None:
 
     django.setup()
     from embeddings_cache import cached_embeddings
+    from results import machine, write_section
 
     from innobridge.search.embedders import get_embedder
 
@@ -63,8 +64,10 @@ def main() -> None:
         for key, model in models.items()
         for language, role in sorted(needed)
     }
-    print("| pair | e5 P@1 | e5 MRR | USE P@1 | USE MRR | fused P@1 (w_use) |")
-    print("|---|---|---|---|---|---|")
+    lines = [
+        "| pair | e5 P@1 | e5 MRR | USE P@1 | USE MRR | e5 + w·USE, P@1 by w |",
+        "|---|---|---|---|---|---|",
+    ]
     for source, target in PAIRS:
         e5 = vectors["e5", source, "query"] @ vectors["e5", target, "passage"].T
         use = vectors["use", source, "query"] @ vectors["use", target, "passage"].T
@@ -73,10 +76,21 @@ def main() -> None:
         e5_p, e5_m = p_at_1_and_mrr(e5)
         use_p, use_m = p_at_1_and_mrr(use)
         summary = ", ".join(f"{w}: {p:.3f}" for w, p in fused.items())
-        print(
+        lines.append(
             f"| {source}→{target} | {e5_p:.3f} | {e5_m:.3f} | {use_p:.3f} | {use_m:.3f} "
             f"| best {best} ({summary}) |"
         )
+    print("\n".join(lines))
+    write_section(
+        "ntrex-components",
+        "## Embedders on NTREX-128, alone and fused (vectors only, no database)\n\n"
+        f"{machine()}; all 1,997 sentences per pair; raw sentences embedded with each "
+        "model's query/passage convention.\n\n"
+        + "\n".join(lines)
+        + "\n\nReproduce: `.venv/bin/python bench/ntrex_components.py` (first run embeds "
+        "and caches in bench/.cache/; e5 ran at 12-22 sentences/s, USE at 150/s, batched, "
+        "on the shared 2-core machine)",
+    )
 
 
 if __name__ == "__main__":
