@@ -106,6 +106,16 @@ def preload_component_cache(key: str) -> None:
             )
 
 
+def write_partial(embedder: str, sections: list[str]) -> None:
+    """Figures so far, so an interrupted run still leaves what it measured."""
+    write_section(
+        f"quality-{embedder}",
+        f"## Search quality through the product, embedder {embedder} (run in progress or "
+        f"interrupted: pairs not listed were not measured)\n\n{machine()}\n\n"
+        + "\n\n".join(sections),
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--embedder", default="e5", choices=sorted(CACHED))
@@ -146,6 +156,7 @@ def main() -> None:
             row = f"| {label} | " + " | ".join(cells) + " |"
             print(row, flush=True)
             rows.append(row)
+            write_partial(args.embedder, [*sections, f"### {dataset}\n\n" + "\n".join(rows)])
         sections.append(f"### {dataset} ({args.embedder})\n\n" + "\n".join(rows))
     write_section(
         f"quality-{args.embedder}",

@@ -1,11 +1,14 @@
 """Hybrid search: lexical and semantic retrieval over the same filtered candidates, fused.
 
-Reciprocal-rank fusion: a listing's score is the sum over the retrievers that found it of
-weight / (k + rank). Lexical hits count only for listings in the query's language family
-(Simplified and Traditional Chinese are one family after folding): across languages the
-shared tokens are names and numbers, and on NTREX zh-hans→en even a 0.3 weight pulled P@1
-from 0.978 (semantic) down to 0.960, so a lexical hit cannot push a correct cross-lingual
-semantic hit down. Measured with bench/search_quality.py and bench/matching_quality.py.
+Score fusion: a listing's score is its semantic similarity plus a small lexical bonus,
+bonus = weight × bm25 / best bm25 of the query. The similarity leads because across
+languages only meaning can match; the bonus separates near ties, and only within the
+query's language family by default (Simplified and Traditional Chinese are one family
+after folding): shared tokens across languages are mostly names and numbers, and on the
+matching benchmark same-language hard negatives share a need's keywords by design.
+Reciprocal-rank fusion was measured first and lost badly there (bench/RESULTS.md): a hard
+negative found by both retrievers outranked a correct offer found by meaning alone.
+Weights are tuned with bench/matching_quality.py and bench/search_quality.py.
 """
 
 from __future__ import annotations
@@ -25,15 +28,13 @@ from innobridge.search.embedders import get_embedder
 from innobridge.search.semantic import get_index
 from innobridge.search.vocabulary import ensure_directory_terms
 
-RRF_K = 60
 RETRIEVER_DEPTH = 100
 
 
 @dataclass(frozen=True)
 class Weights:
-    lexical_same_language: float = 1.0
+    lexical_same_language: float = 0.05
     lexical_other_language: float = 0.0
-    semantic: float = 1.0
 
 
 DEFAULT_WEIGHTS = Weights()
@@ -63,19 +64,21 @@ def fuse(
     languages: dict[int, str],
     weights: Weights = DEFAULT_WEIGHTS,
 ) -> list[Hit]:
-    """Reciprocal-rank fusion of the two rankings, best first (ties by id)."""
+    """Similarity plus a bounded lexical bonus, best first (ties by id). A listing found
+    only lexically starts from just below the weakest semantic hit."""
     hits: dict[int, Hit] = {}
+    floor = min((s for _pk, s in semantic_hits), default=0.0) - 1e-6
+    for rank, (pk, similarity) in enumerate(semantic_hits, start=1):
+        hits[pk] = Hit(pk, similarity, semantic_rank=rank, similarity=similarity)
+    best = max((score for _pk, score in lexical_hits), default=0.0)
     family = _language_family(query_language)
-    for rank, (pk, _score) in enumerate(lexical_hits, start=1):
+    for rank, (pk, score) in enumerate(lexical_hits, start=1):
         same = _language_family(languages.get(pk, "")) == family
         weight = weights.lexical_same_language if same else weights.lexical_other_language
-        hit = hits.setdefault(pk, Hit(pk, 0.0))
+        hit = hits.setdefault(pk, Hit(pk, floor))
         hit.lexical_rank = rank
-        hit.score += weight / (RRF_K + rank)
-    for rank, (pk, similarity) in enumerate(semantic_hits, start=1):
-        hit = hits.setdefault(pk, Hit(pk, 0.0))
-        hit.semantic_rank, hit.similarity = rank, similarity
-        hit.score += weights.semantic / (RRF_K + rank)
+        if best > 0:
+            hit.score += weight * score / best
     return sorted(hits.values(), key=lambda hit: (-hit.score, hit.listing_id))
 
 
@@ -110,6 +113,8 @@ def search(
     hits are checked against the candidates afterwards.
     """
     candidates = searchable(candidates)
+    if mode == "lexical":  # rank by bm25 alone, every language alike
+        weights = Weights(lexical_same_language=1.0, lexical_other_language=1.0)
     ensure_directory_terms()
     language = detect_language(query, default=settings.LANGUAGE_CODE)
     tokens = normalize.query_tokens(query)
