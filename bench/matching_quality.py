@@ -97,7 +97,7 @@ def main() -> None:
     ]
     grid = [
         selectors.Weights(lexical_same_language=s, lexical_other_language=o)
-        for s in (0.0, 0.02, 0.05, 0.1) for o in (0.0, 0.02)
+        for s in (0.0, 0.1, 0.3) for o in (0.0,)
     ]  # fmt: skip
     for key in args.embedders:
         settings.SEARCH_EMBEDDER = key

@@ -33,11 +33,17 @@ RETRIEVER_DEPTH = 100
 
 @dataclass(frozen=True)
 class Weights:
-    lexical_same_language: float = 0.05
+    lexical_same_language: float = 0.1
     lexical_other_language: float = 0.0
+    # Queries longer than this many tokens get a proportionally smaller lexical bonus:
+    # a few keywords are a lexical question, a whole need is a semantic one.
+    short_query_tokens: int = 8
 
 
 DEFAULT_WEIGHTS = Weights()
+# Matchmaking compares whole listings; on the matching benchmark any lexical bonus cost
+# nDCG@10 (0.622 without, 0.592 with the search default), so matches rank by meaning.
+MATCH_WEIGHTS = Weights(lexical_same_language=0.0, lexical_other_language=0.0)
 
 
 @dataclass
@@ -63,9 +69,11 @@ def fuse(
     query_language: str,
     languages: dict[int, str],
     weights: Weights = DEFAULT_WEIGHTS,
+    query_length: int = 1,
 ) -> list[Hit]:
-    """Similarity plus a bounded lexical bonus, best first (ties by id). A listing found
-    only lexically starts from just below the weakest semantic hit."""
+    """Similarity plus a bounded lexical bonus, best first (then by bm25, then by id). A
+    listing found only lexically starts from just below the weakest semantic hit."""
+    scale = min(1.0, weights.short_query_tokens / max(query_length, 1))
     hits: dict[int, Hit] = {}
     floor = min((s for _pk, s in semantic_hits), default=0.0) - 1e-6
     for rank, (pk, similarity) in enumerate(semantic_hits, start=1):
@@ -78,8 +86,11 @@ def fuse(
         hit = hits.setdefault(pk, Hit(pk, floor))
         hit.lexical_rank = rank
         if best > 0:
-            hit.score += weight * score / best
-    return sorted(hits.values(), key=lambda hit: (-hit.score, hit.listing_id))
+            hit.score += scale * weight * score / best
+    return sorted(
+        hits.values(),
+        key=lambda hit: (-hit.score, hit.lexical_rank or len(hits) + 1, hit.listing_id),
+    )
 
 
 def searchable(candidates: QuerySet[Listing] | None = None) -> QuerySet[Listing]:
@@ -142,7 +153,12 @@ def search(
     ids = {pk for pk, _s in lexical_hits} | {pk for pk, _s in semantic_hits}
     languages = dict(Listing.objects.filter(pk__in=ids).values_list("pk", "language"))
     hits = fuse(
-        lexical_hits, semantic_hits, query_language=language, languages=languages, weights=weights
+        lexical_hits,
+        semantic_hits,
+        query_language=language,
+        languages=languages,
+        weights=weights,
+        query_length=len(tokens),
     )[:limit]
     _explain(hits, tokens)
     return SearchResults(query, language, hits, len(ids))
@@ -214,7 +230,12 @@ def matches_for(listing: Listing, *, limit: int = 10) -> SearchResults:
     """The best partners for a listing: its own text searched among match_candidates."""
     from innobridge.search.services import listing_text
 
-    return search(listing_text(listing), candidates=match_candidates(listing), limit=limit)
+    return search(
+        listing_text(listing),
+        candidates=match_candidates(listing),
+        limit=limit,
+        weights=MATCH_WEIGHTS,
+    )
 
 
 def suggestions_for(listing: Listing, *, limit: int = 10):
