@@ -21,7 +21,12 @@ class SignInForm(AuthenticationForm):
 class PreferencesForm(forms.ModelForm):
     """What a signed-in user chooses for themselves: name, language, e-mail digests."""
 
-    preferred_language = forms.ChoiceField(label=_("Language of e-mails"), required=False)
+    # Each language is offered in its own name (English, 简体中文, ...), as pickers do.
+    preferred_language = forms.ChoiceField(
+        label=_("Language of e-mails"),
+        required=False,
+        widget=forms.Select(attrs={"data-content": ""}),
+    )
 
     class Meta:
         model = User
