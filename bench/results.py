@@ -5,15 +5,16 @@ from __future__ import annotations
 import os
 import platform
 import re
-from datetime import date
+from datetime import UTC, datetime
 from pathlib import Path
 
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
 
 
 def machine() -> str:
+    today = datetime.now(UTC).date().isoformat()  # Django sets the process to Asia/Shanghai
     return (
-        f"{date.today().isoformat()}, machine `{platform.node()}` {platform.machine()}, "
+        f"{today} (UTC), machine `{platform.node()}` {platform.machine()}, "
         f"{os.cpu_count()} cores, Python {platform.python_version()}"
     )
 
