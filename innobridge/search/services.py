@@ -11,11 +11,13 @@ from innobridge.marketplace.choices import ListingStatus
 from innobridge.marketplace.models import Listing
 from innobridge.search import lexical, normalize
 from innobridge.search.embedders import get_embedder
-from innobridge.search.models import SearchEntry
+from innobridge.search.models import MatchSuggestion, SearchEntry, SuggestionStatus
+from innobridge.search.selectors import matches_for
 from innobridge.search.vocabulary import ensure_directory_terms, refresh_directory_terms
 
 EMBEDDED_DESCRIPTION_CHARS = 1500
 BATCH_SIZE = 64
+ID_CHUNK = 2000
 
 
 def listing_text(listing: Listing) -> str:
@@ -59,20 +61,25 @@ def index_listings(
     listing_ids: Iterable[int], *, progress: Callable[[int], None] | None = None
 ) -> int:
     """Index the published ones among `listing_ids`, remove the others; returns how many
-    were indexed."""
-    ids = list(listing_ids)
-    published = list(
-        Listing.objects.filter(pk__in=ids, status=ListingStatus.PUBLISHED).order_by("pk")
-    )
-    gone = set(ids) - {listing.pk for listing in published}
-    if gone:
-        remove_listings(gone)
-    for start in range(0, len(published), BATCH_SIZE):
-        batch = published[start : start + BATCH_SIZE]
-        _index_batch(batch)
-        if progress:
-            progress(len(batch))
-    return len(published)
+    were indexed. Works through the ids in chunks, so a bulk load of any size fits the
+    database's limit on query parameters."""
+    ids = list(dict.fromkeys(listing_ids))
+    indexed = 0
+    for start in range(0, len(ids), ID_CHUNK):
+        chunk = ids[start : start + ID_CHUNK]
+        published = list(
+            Listing.objects.filter(pk__in=chunk, status=ListingStatus.PUBLISHED).order_by("pk")
+        )
+        gone = set(chunk) - {listing.pk for listing in published}
+        if gone:
+            remove_listings(gone)
+        for offset in range(0, len(published), BATCH_SIZE):
+            batch = published[offset : offset + BATCH_SIZE]
+            _index_batch(batch)
+            if progress:
+                progress(len(batch))
+        indexed += len(published)
+    return indexed
 
 
 def remove_listings(listing_ids: Iterable[int]) -> None:
@@ -111,12 +118,16 @@ def suggestions_refresh(listing_ids: Iterable[int]) -> int:
     """Recompute the suggested partners of these listings, and offer each of them to its
     own best partners in return. Statuses of pairs that stay (seen, dismissed...) are kept;
     new pairs that dropped out are removed; unpublished listings lose all their pairs."""
-    from innobridge.search.models import MatchSuggestion, SuggestionStatus
-    from innobridge.search.selectors import matches_for
+    ids = list(dict.fromkeys(listing_ids))
+    written = 0
+    for start in range(0, len(ids), ID_CHUNK):
+        written += _refresh_chunk(ids[start : start + ID_CHUNK])
+    return written
 
-    ids = list(listing_ids)
-    published = Listing.objects.filter(pk__in=ids, status=ListingStatus.PUBLISHED).select_related(
-        "owner"
+
+def _refresh_chunk(ids: list[int]) -> int:
+    published = list(
+        Listing.objects.filter(pk__in=ids, status=ListingStatus.PUBLISHED).select_related("owner")
     )
     gone = set(ids) - {listing.pk for listing in published}
     MatchSuggestion.objects.filter(listing_id__in=gone).delete()
