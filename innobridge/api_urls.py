@@ -27,6 +27,8 @@ router.register("interests", InterestViewSet, basename="interest")
 urlpatterns = [
     path("search/", SearchView.as_view(), name="api-search"),
     path("listings/<int:pk>/matches/", MatchesView.as_view(), name="api-listing-matches"),
+    path("", include("innobridge.agreements.api.urls")),
+    path("", include("innobridge.news.api.urls")),
     path("", include(router.urls)),
     path("auth/token/", obtain_auth_token, name="api-token"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),

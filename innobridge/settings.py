@@ -71,6 +71,8 @@ INSTALLED_APPS = [
     "innobridge.organizations",
     "innobridge.marketplace",
     "innobridge.search",
+    "innobridge.agreements",
+    "innobridge.news",
 ]
 
 MIDDLEWARE = [

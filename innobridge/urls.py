@@ -19,6 +19,8 @@ urlpatterns += i18n_patterns(
     path("marketplace/", include("innobridge.marketplace.urls")),
     path("notifications/", include("innobridge.notifications.urls")),
     path("search/", include("innobridge.search.urls")),
+    path("agreements/", include("innobridge.agreements.urls")),
+    path("news/", include("innobridge.news.urls")),
     path("accounts/", include("innobridge.accounts.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
