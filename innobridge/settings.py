@@ -204,6 +204,9 @@ PERIODIC_TASKS = {
     "innobridge.search.tasks.send_match_digests": int(
         os.environ.get("DIGEST_INTERVAL_SECONDS", "3600")
     ),
+    "innobridge.agreements.tasks.notify_overdue_milestones": int(
+        os.environ.get("OVERDUE_INTERVAL_SECONDS", "3600")
+    ),
 }
 
 # What `innobridge demo` loads, in order.

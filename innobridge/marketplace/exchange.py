@@ -116,7 +116,8 @@ def _order_violations(listing: Listing) -> list[str]:
     return messages
 
 
-def _owner(value: str, lookups: Lookups) -> Organization:
+def organization_from_cell(value: str, lookups: Lookups) -> Organization:
+    """The organization a cell names, by id or by any of its names (case-insensitive)."""
     if value.isdigit() and int(value) in lookups.organizations_by_id:
         return lookups.organizations_by_id[int(value)]
     matches = lookups.organizations_by_name.get(value.casefold(), [])
@@ -163,7 +164,7 @@ def _parse(row: Row, lookups: Lookups) -> tuple[PreparedListing | None, list[Row
     for column in DECIMAL_COLUMNS:
         fields[column] = attempt(column, lambda c=column: parse_decimal(values.get(c, "")))
     fields["keywords"] = split_list(values.get("keywords", ""))
-    owner = attempt("owner", lambda: _owner(values.get("owner", ""), lookups))
+    owner = attempt("owner", lambda: organization_from_cell(values.get("owner", ""), lookups))
     prepared.sectors = (
         attempt(
             "sectors",

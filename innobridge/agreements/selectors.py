@@ -1,0 +1,237 @@
+"""Reads of agreements: who may see which, health and progress derived from milestones,
+outcome totals, and the funnel from listing to result."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Exists,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import ExtractYear
+from django.http import Http404
+from django.utils import timezone
+
+from innobridge.accounts.permissions import is_member_user, is_secretariat, is_signed_in
+from innobridge.agreements.choices import (
+    OPEN_MILESTONE_STATUSES,
+    AgreementStatus,
+    Health,
+    MilestoneStatus,
+    Visibility,
+)
+from innobridge.agreements.models import Agreement, AgreementParty, Milestone, Outcome
+from innobridge.marketplace.models import Listing
+
+# An open milestone due within this many days (today included) puts the agreement at risk.
+AT_RISK_DAYS = 14
+
+
+def today() -> date:
+    return timezone.localdate()
+
+
+# --- Visibility ---------------------------------------------------------------------------
+
+
+def agreements_visible_to(user: Any) -> QuerySet[Agreement]:
+    """The query form of permissions.can_view_agreement."""
+    if is_secretariat(user):
+        return Agreement.objects.all()
+    not_draft = ~Q(status=AgreementStatus.DRAFT)
+    visible = not_draft & Q(visibility=Visibility.PUBLIC)
+    if is_member_user(user):
+        visible |= not_draft & Q(visibility=Visibility.MEMBERS)
+    if is_signed_in(user) and user.organization_id:
+        visible |= Exists(
+            AgreementParty.objects.filter(
+                agreement=OuterRef("pk"), organization_id=user.organization_id
+            )
+        )
+    return Agreement.objects.filter(visible)
+
+
+def with_health(queryset: QuerySet[Agreement], *, on: date | None = None) -> QuerySet[Agreement]:
+    """Annotate `health`, `milestones_planned` and `milestones_done` (see derive_health)."""
+    on = on or today()
+    milestones = Milestone.objects.filter(agreement=OuterRef("pk"))
+    open_milestones = milestones.filter(status__in=OPEN_MILESTONE_STATUSES)
+    return queryset.annotate(
+        health=Case(
+            When(Exists(open_milestones.filter(due_on__lt=on)), then=Value(Health.OVERDUE)),
+            When(
+                Exists(
+                    open_milestones.filter(
+                        Q(status=MilestoneStatus.SLIPPED)
+                        | Q(due_on__lte=on + timedelta(days=AT_RISK_DAYS))
+                    )
+                ),
+                then=Value(Health.AT_RISK),
+            ),
+            When(
+                Exists(milestones.exclude(status=MilestoneStatus.CANCELLED)),
+                then=Value(Health.ON_TRACK),
+            ),
+            default=Value(Health.NOT_PLANNED),
+            output_field=CharField(),
+        ),
+        milestones_planned=Count(
+            "milestones", filter=~Q(milestones__status=MilestoneStatus.CANCELLED), distinct=True
+        ),
+        milestones_done=Count(
+            "milestones", filter=Q(milestones__status=MilestoneStatus.DONE), distinct=True
+        ),
+    )
+
+
+def derive_health(milestones: Iterable[Milestone], *, on: date | None = None) -> Health:
+    """An agreement's health from its milestones, as of `on` (default today).
+
+    Overdue: an open milestone's due date has passed (due yesterday is overdue, due today
+    is not yet). At risk: an open milestone has slipped or falls due within AT_RISK_DAYS.
+    No milestones planned: none, or all cancelled. Otherwise on track.
+    with_health computes the same in the database, for lists and filters.
+    """
+    on = on or today()
+    planned = [m for m in milestones if m.status != MilestoneStatus.CANCELLED]
+    if not planned:
+        return Health.NOT_PLANNED
+    still_open = [m for m in planned if m.status in OPEN_MILESTONE_STATUSES]
+    if any(m.due_on < on for m in still_open):
+        return Health.OVERDUE
+    horizon = on + timedelta(days=AT_RISK_DAYS)
+    if any(m.status == MilestoneStatus.SLIPPED or m.due_on <= horizon for m in still_open):
+        return Health.AT_RISK
+    return Health.ON_TRACK
+
+
+def progress_percent(planned: int, done: int) -> int | None:
+    """Share of the planned (not cancelled) milestones that are done; None with none planned."""
+    return round(100 * done / planned) if planned else None
+
+
+def with_list_relations(queryset: QuerySet[Agreement]) -> QuerySet[Agreement]:
+    """What a list row shows, in a fixed number of queries."""
+    return queryset.prefetch_related(
+        Prefetch(
+            "parties",
+            queryset=AgreementParty.objects.select_related("organization").order_by("pk"),
+        ),
+        "sectors",
+    )
+
+
+def agreement_list(*, user: Any, on: date | None = None) -> QuerySet[Agreement]:
+    return with_list_relations(with_health(agreements_visible_to(user), on=on))
+
+
+def agreement_get(*, user: Any, pk: int) -> Agreement:
+    """A visible agreement, or 404 (an invisible one is not admitted to exist)."""
+    queryset = with_health(agreements_visible_to(user)).prefetch_related(
+        Prefetch(
+            "parties",
+            queryset=AgreementParty.objects.select_related("organization", "confirmed_by"),
+        ),
+        Prefetch("milestones", queryset=Milestone.objects.select_related("responsible")),
+        "outcomes",
+        "sectors",
+        "work_areas",
+        "focus_areas",
+        "origin_listings",
+    )
+    try:
+        return queryset.get(pk=pk)
+    except Agreement.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def agreements_of_organization(*, user: Any, organization_id: int) -> QuerySet[Agreement]:
+    visible = agreements_visible_to(user).filter(parties__organization_id=organization_id)
+    return with_list_relations(with_health(visible)).distinct()
+
+
+def unconfirmed_parties(agreement: Agreement) -> list[AgreementParty]:
+    return [party for party in agreement.parties.all() if not party.is_confirmed]
+
+
+# --- Outcomes -------------------------------------------------------------------------------
+
+GROUPINGS = {
+    "agreement": "agreement_id",
+    "organization": "agreement__parties__organization_id",
+    "country": "country",
+    "year": "year",
+}
+
+
+@dataclass(frozen=True)
+class OutcomeTotal:
+    key: Any
+    indicator: str
+    currency: str
+    total: Decimal
+
+
+def outcome_totals(*, by: str, agreements: QuerySet[Agreement] | None = None) -> list[OutcomeTotal]:
+    """Outcome values summed per indicator (and currency) for each agreement, party
+    organization, country where achieved, or year recorded.
+
+    Per organization, an outcome counts for every party of its agreement, so those totals
+    add up to more than the alliance's total.
+    """
+    if by not in GROUPINGS:
+        raise ValueError(f"unknown grouping {by!r}; one of {', '.join(GROUPINGS)}")
+    outcomes = Outcome.objects.all()
+    if agreements is not None:
+        outcomes = outcomes.filter(agreement__in=agreements.values("pk"))
+    if by == "year":
+        outcomes = outcomes.annotate(year=ExtractYear("recorded_on"))
+    key = GROUPINGS[by]
+    rows = (
+        outcomes.values(key, "indicator", "currency")
+        .annotate(total=Sum("value"))
+        .order_by(key, "indicator", "currency")
+    )
+    return [OutcomeTotal(row[key], row["indicator"], row["currency"], row["total"]) for row in rows]
+
+
+# --- The funnel -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Funnel:
+    listings_with_interest: int
+    agreements: int
+    agreements_from_marketplace: int
+    agreements_with_outcomes: int
+
+
+def funnel_counts(*, agreements: QuerySet[Agreement] | None = None) -> Funnel:
+    """From offer to result: how many listings drew interest, and how many agreements cite a
+    listing, an interest or a match, and report an outcome."""
+    agreements = Agreement.objects.all() if agreements is None else agreements
+    from_marketplace = agreements.filter(
+        Q(origin_listings__isnull=False)
+        | Q(origin_interests__isnull=False)
+        | Q(origin_matches__isnull=False)
+    ).distinct()
+    return Funnel(
+        listings_with_interest=Listing.objects.filter(interests__isnull=False).distinct().count(),
+        agreements=agreements.count(),
+        agreements_from_marketplace=from_marketplace.count(),
+        agreements_with_outcomes=agreements.filter(outcomes__isnull=False).distinct().count(),
+    )
