@@ -112,6 +112,18 @@ INDICATOR_UNITS: dict[str, str] = {
     OutcomeIndicator.JOBS_CREATED: "jobs",
     OutcomeIndicator.INVESTMENT: "currency",
 }
+# How each unit reads on a page (investment shows its currency code instead).
+UNIT_LABELS = {
+    "varieties": _("varieties"),
+    "ha": _("ha"),
+    "people": _("people"),
+    "patents": _("patents"),
+    "publications": _("publications"),
+    "products": _("products"),
+    "technologies": _("technologies"),
+    "companies": _("companies"),
+    "jobs": _("jobs"),
+}
 # Indicators that count whole things (a fractional value is an error).
 WHOLE_NUMBER_INDICATORS = frozenset(INDICATOR_UNITS) - {
     OutcomeIndicator.HECTARES_DEMONSTRATED,

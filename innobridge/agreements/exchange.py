@@ -14,12 +14,13 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from innobridge.accounts.permissions import is_secretariat
 from innobridge.agreements.choices import AgreementType, PartyRole
 from innobridge.agreements.models import Agreement
-from innobridge.agreements.selectors import progress_percent
+from innobridge.agreements.selectors import progress_percent, with_health, with_list_relations
 from innobridge.agreements.services import PartyInput, agreement_create, validate_parties
 from innobridge.core.exchange import (
     ImportReport,
@@ -39,10 +40,11 @@ TEXT_COLUMNS = ["title", "language", "status", "visibility", "signed_place", "si
 DATE_COLUMNS = ["signed_on", "starts_on", "ends_on"]
 LIST_COLUMNS = ["party_roles", "sectors", "work_areas", "focus_areas", "stages"]
 IMPORT_COLUMNS = [*REQUIRED_COLUMNS, *TEXT_COLUMNS[1:], *DATE_COLUMNS, *LIST_COLUMNS]
+# Every import column plus read-only ones (ignored on import), so an export can be re-imported.
 EXPORT_COLUMNS = ["id", "title", "language", "type", "status", "visibility", "health",
-                  "progress_percent", "confirmed", "signed_on", "signed_place", "starts_on",
-                  "ends_on", "parties", "party_roles", "party_countries", "sectors", "stages",
-                  "summary"]  # fmt: skip
+                  "progress_percent", "confirmed", "signed_on", "signed_place", "signed_at_event",
+                  "starts_on", "ends_on", "parties", "party_roles", "party_countries", "sectors",
+                  "work_areas", "focus_areas", "stages", "summary"]  # fmt: skip
 
 
 @dataclass
@@ -168,8 +170,13 @@ def agreements_import(*, rows: Iterable[Row], actor: Any, is_demo: bool = False)
     return report
 
 
-def agreements_export_rows(queryset) -> Iterable[list[Any]]:
-    """Rows in EXPORT_COLUMNS order; `queryset` comes from selectors.agreement_list."""
+def export_queryset(queryset: QuerySet[Agreement]) -> QuerySet[Agreement]:
+    """What an export row needs, in a fixed number of queries."""
+    return with_list_relations(with_health(queryset)).prefetch_related("work_areas", "focus_areas")
+
+
+def agreements_export_rows(queryset: QuerySet[Agreement]) -> Iterable[list[Any]]:
+    """Rows in EXPORT_COLUMNS order, of a queryset prepared by export_queryset."""
     for agreement in queryset:
         parties = list(agreement.parties.all())
         yield [
@@ -184,12 +191,15 @@ def agreements_export_rows(queryset) -> Iterable[list[Any]]:
             all(party.is_confirmed for party in parties),
             agreement.signed_on,
             agreement.signed_place,
+            agreement.signed_at_event,
             agreement.starts_on,
             agreement.ends_on,
             join_list(party.organization.name for party in parties),
             join_list(party.role for party in parties),
             join_list(party.organization.country for party in parties),
             join_list(sector.code for sector in agreement.sectors.all()),
+            join_list(area.code for area in agreement.work_areas.all()),
+            join_list(area.code for area in agreement.focus_areas.all()),
             join_list(agreement.stages),
             agreement.summary,
         ]

@@ -14,6 +14,7 @@ from simple_history.models import HistoricalRecords
 
 from innobridge.agreements.choices import (
     INDICATOR_UNITS,
+    UNIT_LABELS,
     AgreementStatus,
     AgreementType,
     MilestoneStatus,
@@ -362,3 +363,8 @@ class Outcome(models.Model):
         if self.indicator == OutcomeIndicator.INVESTMENT:
             return self.currency
         return INDICATOR_UNITS.get(self.indicator, "")
+
+    @property
+    def unit_label(self) -> str:
+        """The unit as a reader of the page's language reads it."""
+        return str(UNIT_LABELS.get(self.unit, self.unit))

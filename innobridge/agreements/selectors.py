@@ -235,3 +235,60 @@ def funnel_counts(*, agreements: QuerySet[Agreement] | None = None) -> Funnel:
         agreements_from_marketplace=from_marketplace.count(),
         agreements_with_outcomes=agreements.filter(outcomes__isnull=False).distinct().count(),
     )
+
+
+# --- Timeline -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TimelineBar:
+    milestone: Milestone
+    left: float  # percent of the timeline's width
+    width: float
+    overdue: bool
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """A Gantt-like view: one bar per milestone from the previous step (or the start of the
+    term) to its due date, on an axis spanning the term, every milestone and today."""
+
+    starts: date
+    ends: date
+    bars: list[TimelineBar]
+    today_at: float | None
+    years: list[tuple[int, float]]
+
+
+def _position(day: date, starts: date, span_days: int) -> float:
+    return round(100 * (day - starts).days / span_days, 2)
+
+
+def agreement_timeline(agreement: Agreement, *, on: date | None = None) -> Timeline | None:
+    on = on or today()
+    milestones = sorted(agreement.milestones.all(), key=lambda m: (m.due_on, m.pk))
+    dates = [d for d in (agreement.starts_on, agreement.ends_on, agreement.signed_on) if d]
+    dates += [m.due_on for m in milestones]
+    if not milestones or not dates:
+        return None
+    starts, ends = min(dates), max(dates)
+    span = max((ends - starts).days, 1)
+    bars, previous = [], agreement.starts_on or agreement.signed_on or starts
+    for milestone in milestones:
+        begin = min(previous, milestone.due_on)
+        left = _position(begin, starts, span)
+        bars.append(
+            TimelineBar(
+                milestone=milestone,
+                left=left,
+                width=max(_position(milestone.due_on, starts, span) - left, 0.8),
+                overdue=milestone.status in OPEN_MILESTONE_STATUSES and milestone.due_on < on,
+            )
+        )
+        previous = milestone.due_on
+    years = [
+        (year, _position(date(year, 1, 1), starts, span))
+        for year in range(starts.year + 1, ends.year + 1)
+    ]
+    today_at = _position(on, starts, span) if starts <= on <= ends else None
+    return Timeline(starts=starts, ends=ends, bars=bars, today_at=today_at, years=years)

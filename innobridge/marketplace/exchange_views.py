@@ -1,4 +1,4 @@
-"""The secretariat's import and export page for organizations and listings."""
+"""The secretariat's import and export page for organizations, listings and agreements."""
 
 from __future__ import annotations
 
@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from innobridge.accounts.permissions import is_secretariat
+from innobridge.agreements import exchange as agreement_exchange
+from innobridge.agreements.models import Agreement
 from innobridge.core.tabular import FORMATS, TableError, read_table, write_table
 from innobridge.marketplace import exchange as listing_exchange
 from innobridge.marketplace.forms import ImportForm
@@ -30,6 +32,14 @@ DATASETS = {
         organization_exchange.REQUIRED,
         organization_exchange.organizations_import,
         lambda: organization_exchange.organizations_export_rows(Organization.objects.all()),
+    ),
+    "agreements": (
+        agreement_exchange.EXPORT_COLUMNS,
+        agreement_exchange.REQUIRED_COLUMNS,
+        agreement_exchange.agreements_import,
+        lambda: agreement_exchange.agreements_export_rows(
+            agreement_exchange.export_queryset(Agreement.objects.all())
+        ),
     ),
 }
 CONTENT_TYPES = {

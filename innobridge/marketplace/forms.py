@@ -170,11 +170,15 @@ class ModerationForm(forms.Form):
 
 
 class ImportForm(forms.Form):
-    """An upload of organizations or listings for the secretariat's bulk import."""
+    """An upload of organizations, listings or agreements for the secretariat's bulk import."""
 
     dataset = forms.ChoiceField(
         label=_("What the file holds"),
-        choices=[("listings", _("Listings")), ("organizations", _("Organizations"))],
+        choices=[
+            ("listings", _("Listings")),
+            ("organizations", _("Organizations")),
+            ("agreements", _("Agreements")),
+        ],
     )
     file = forms.FileField(label=_("CSV or Excel (XLSX) file"))
 

@@ -1,0 +1,34 @@
+"""Agreement lists other apps' pages show: an organization's agreements, search results."""
+
+from django import template
+
+from innobridge.agreements import selectors
+from innobridge.agreements.filtersets import AgreementFilterSet
+
+register = template.Library()
+
+ORGANIZATION_PAGE_LIMIT = 10
+SEARCH_PAGE_LIMIT = 5
+
+
+@register.inclusion_tag("agreements/_organization_agreements.html", takes_context=True)
+def organization_agreements(context, organization):
+    """The agreements of an organization the viewer may see, newest first."""
+    queryset = selectors.agreements_of_organization(
+        user=context["request"].user, organization_id=organization.pk
+    ).order_by("-signed_on", "-pk")
+    return {
+        "agreements": list(queryset[:ORGANIZATION_PAGE_LIMIT]),
+        "total": queryset.count(),
+        "organization": organization,
+    }
+
+
+@register.inclusion_tag("agreements/_search_agreements.html", takes_context=True)
+def matching_agreements(context, query):
+    """Agreements the viewer may see whose titles, summary or parties contain the query."""
+    if not query:
+        return {"agreements": [], "query": query}
+    visible = selectors.agreement_list(user=context["request"].user)
+    queryset = AgreementFilterSet({"q": query}, queryset=visible).qs.order_by("-signed_on")
+    return {"agreements": list(queryset[:SEARCH_PAGE_LIMIT]), "query": query}
