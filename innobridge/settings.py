@@ -268,6 +268,14 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several models have a "status" with their own choices: name each set after its model.
+    "ENUM_NAME_OVERRIDES": {
+        "ListingStatusEnum": "innobridge.marketplace.choices.ListingStatus",
+        "InterestStatusEnum": "innobridge.marketplace.choices.InterestStatus",
+        "AgreementStatusEnum": "innobridge.agreements.choices.AgreementStatus",
+        "MilestoneStatusEnum": "innobridge.agreements.choices.MilestoneStatus",
+        "InnovationStageEnum": "innobridge.marketplace.choices.InnovationStage",
+    },
 }
 
 # --- Logging --------------------------------------------------------------------------

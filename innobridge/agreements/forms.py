@@ -158,7 +158,7 @@ class MilestoneDoneForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("What was delivered; or give a link or a file."),
     )
-    evidence_url = forms.URLField(label=_("Evidence link"), required=False)
+    evidence_url = forms.URLField(label=_("Evidence link"), required=False, assume_scheme="https")
     evidence_file = forms.FileField(
         label=_("Evidence file"), required=False, help_text=_("A PDF document or an image.")
     )

@@ -70,7 +70,9 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
     if fmt not in FORMATS:
         raise Http404
     _filterset, queryset = _filtered(request)
-    rows = exchange.agreements_export_rows(exchange.export_queryset(queryset))
+    rows = exchange.agreements_export_rows(
+        queryset.prefetch_related("work_areas", "focus_areas").order_by("-signed_on", "-pk")
+    )
     response = HttpResponse(
         write_table(exchange.EXPORT_COLUMNS, rows, fmt=fmt), content_type=CONTENT_TYPES[fmt]
     )

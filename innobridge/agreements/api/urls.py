@@ -2,6 +2,9 @@
 
 from rest_framework.routers import SimpleRouter
 
+from innobridge.agreements.api.views import AgreementViewSet
+
 router = SimpleRouter()
+router.register("agreements", AgreementViewSet, basename="agreement")
 
 urlpatterns = router.urls

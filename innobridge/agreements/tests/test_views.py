@@ -1,0 +1,439 @@
+"""The agreements pages: visibility, recording, confirmation, milestones, outcomes, export."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date, timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from innobridge.accounts.choices import Role
+from innobridge.accounts.tests.factories import UserFactory
+from innobridge.agreements import services
+from innobridge.agreements.choices import AgreementStatus, MilestoneStatus, Visibility
+from innobridge.agreements.models import Agreement, AgreementParty, Milestone, Outcome
+from innobridge.agreements.tests.factories import AgreementFactory, MilestoneFactory
+from innobridge.organizations.tests.factories import OrganizationFactory
+
+pytestmark = pytest.mark.django_db
+
+LIST_URL = "/en/agreements/"
+
+
+def detail_url(agreement) -> str:
+    return f"/en/agreements/{agreement.pk}/"
+
+
+@pytest.fixture
+def third_member(db):
+    """A member editor of an organization that is party to nothing."""
+    return UserFactory(organization=OrganizationFactory(), role=Role.MEMBER_EDITOR)
+
+
+@pytest.fixture
+def parties_only(organization, other_organization):
+    return services.agreement_create(
+        actor=UserFactory(role=Role.SECRETARIAT),
+        data={
+            "title": "Confidential licence of the membrane process",
+            "agreement_type": "technology_transfer",
+            "visibility": Visibility.PARTIES,
+            "signed_on": date(2025, 6, 12),
+            "starts_on": date(2025, 1, 1),
+            "ends_on": date(2027, 12, 31),
+        },
+        parties=[
+            services.PartyInput(organization, "lead"),
+            services.PartyInput(other_organization, "partner"),
+        ],  # fmt: skip
+        confirm_all=True,
+    )
+
+
+def titles(response) -> list[str]:
+    return [agreement.title for agreement in response.context["page"].object_list]
+
+
+# --- Parties-only agreements are invisible to everyone else on the web ------------------------
+
+
+def test_parties_only_agreement_is_missing_from_the_list_for_others(
+    client, parties_only, third_member
+):
+    assert parties_only.title not in titles(client.get(LIST_URL))
+    client.force_login(third_member)
+    assert parties_only.title not in titles(client.get(LIST_URL))
+    assert parties_only.title not in titles(client.get(LIST_URL, {"q": "membrane"}))
+
+
+def test_parties_only_agreement_page_is_404_for_others(client, parties_only, third_member):
+    assert client.get(detail_url(parties_only)).status_code == 404
+    client.force_login(third_member)
+    assert client.get(detail_url(parties_only)).status_code == 404
+
+
+def test_parties_only_agreement_is_shown_to_a_party_and_the_secretariat(
+    client, parties_only, member, secretariat
+):
+    client.force_login(member)
+    assert client.get(detail_url(parties_only)).status_code == 200
+    assert parties_only.title in titles(client.get(LIST_URL))
+    client.force_login(secretariat)
+    assert client.get(detail_url(parties_only)).status_code == 200
+
+
+def test_parties_only_agreement_is_missing_from_search_for_others(
+    client, parties_only, third_member, member
+):
+    client.force_login(third_member)
+    response = client.get("/en/search/", {"q": "membrane"})
+    assert parties_only.title not in response.content.decode()
+    client.force_login(member)
+    response = client.get("/en/search/", {"q": "membrane"})
+    assert parties_only.title in response.content.decode()
+
+
+def test_parties_only_agreement_is_missing_from_others_export(client, parties_only, third_member):
+    client.force_login(third_member)
+    response = client.get("/en/agreements/export.csv")
+    assert parties_only.title not in response.content.decode("utf-8-sig")
+
+
+def test_parties_only_agreement_is_missing_from_an_organization_page_for_others(
+    client, parties_only, organization, third_member
+):
+    client.force_login(third_member)
+    response = client.get(f"/en/organizations/{organization.pk}/")
+    assert response.status_code == 200
+    assert parties_only.title not in response.content.decode()
+
+
+def test_organization_page_lists_its_public_agreements(client, organization):
+    agreement = AgreementFactory(parties=[organization, OrganizationFactory()])
+    response = client.get(f"/en/organizations/{organization.pk}/")
+    assert agreement.title in response.content.decode()
+
+
+# --- The list ---------------------------------------------------------------------------------
+
+
+def test_list_filters_by_status_type_and_year(client):
+    kept = AgreementFactory(status=AgreementStatus.COMPLETED, agreement_type="mou")
+    AgreementFactory(status=AgreementStatus.SIGNED, agreement_type="mou")
+    AgreementFactory(status=AgreementStatus.COMPLETED, agreement_type="joint_rd")
+    AgreementFactory(
+        status=AgreementStatus.COMPLETED, agreement_type="mou", signed_on=date(2021, 3, 1)
+    )
+    response = client.get(LIST_URL, {"status": "completed", "type": "mou", "year": "2025"})
+    assert titles(response) == [kept.title]
+
+
+def test_list_filters_by_health(client):
+    overdue = AgreementFactory()
+    MilestoneFactory(
+        agreement=overdue,
+        responsible=overdue.parties.first().organization,
+        due_on=date.today() - timedelta(days=1),
+    )
+    AgreementFactory()
+    assert titles(client.get(LIST_URL, {"health": "overdue"})) == [overdue.title]
+    assert len(titles(client.get(LIST_URL, {"health": "not_planned"}))) == 1
+
+
+def test_list_filters_by_country_of_a_party(client):
+    vietnamese = AgreementFactory(parties=[OrganizationFactory(country="VN"),
+                                           OrganizationFactory(country="CN")])  # fmt: skip
+    AgreementFactory(parties=[OrganizationFactory(country="TH"),
+                              OrganizationFactory(country="CN")])  # fmt: skip
+    assert titles(client.get(LIST_URL, {"country": "VN"})) == [vietnamese.title]
+
+
+def test_list_with_an_invalid_filter_shows_the_error_and_no_rows(client):
+    AgreementFactory()
+    response = client.get(LIST_URL, {"health": "splendid"})
+    assert response.status_code == 200
+    assert titles(response) == []
+    assert response.context["filterset"].errors["health"]
+
+
+def test_list_query_count_does_not_grow_with_rows(client, member, django_assert_num_queries):
+    client.force_login(member)
+    AgreementFactory.create_batch(3)
+    client.get(LIST_URL)
+    with CaptureQueriesContext(connection) as few:
+        response = client.get(LIST_URL)
+    assert len(titles(response)) == 3
+    AgreementFactory.create_batch(30)
+    with django_assert_num_queries(len(few.captured_queries)):
+        response = client.get(LIST_URL)
+    assert len(titles(response)) == 25
+
+
+def test_export_csv_has_the_visible_filtered_rows(client):
+    AgreementFactory(title="Kept", status=AgreementStatus.COMPLETED)
+    AgreementFactory(title="Other", status=AgreementStatus.SIGNED)
+    response = client.get("/en/agreements/export.csv", {"status": "completed"})
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert [row["title"] for row in rows] == ["Kept"]
+    assert rows[0]["health"] == "not_planned"
+
+
+def test_export_xlsx_is_a_workbook(client):
+    AgreementFactory(title="Kept")
+    response = client.get("/en/agreements/export.xlsx")
+    assert response.content[:2] == b"PK"
+
+
+def test_export_of_an_unknown_format_is_404(client):
+    assert client.get("/en/agreements/export.pdf").status_code == 404
+
+
+# --- Recording and confirming -----------------------------------------------------------------
+
+
+def _record_form(own, partner, **extra) -> dict:
+    return {
+        "title": "Joint trial of rice varieties",
+        "language": "en",
+        "agreement_type": "trial_demonstration",
+        "status": "signed",
+        "visibility": "public",
+        "signed_on": "2025-06-12",
+        "starts_on": "2025-06-12",
+        "ends_on": "2027-06-30",
+        "party_0": own.pk,
+        "role_0": "lead",
+        "party_1": partner.pk if partner else "",
+        "role_1": "partner",
+        **{f"role_{i}": "partner" for i in range(2, 6)},
+        **extra,
+    }
+
+
+def test_member_records_an_agreement_confirmed_for_their_side_only(
+    client, member, organization, other_organization
+):
+    client.force_login(member)
+    response = client.post("/en/agreements/new/", _record_form(organization, other_organization))
+    agreement = Agreement.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == detail_url(agreement)
+    confirmed = dict(agreement.parties.values_list("organization_id", "confirmed_at"))
+    assert confirmed[organization.pk] is not None
+    assert confirmed[other_organization.pk] is None
+    page = client.get(detail_url(agreement)).content.decode()
+    assert 'id="unconfirmed"' in page
+
+
+def test_recording_with_one_party_shows_the_error_and_saves_nothing(client, member, organization):
+    client.force_login(member)
+    response = client.post("/en/agreements/new/", _record_form(organization, None))
+    assert response.status_code == 200
+    assert "An agreement needs at least two parties." in response.content.decode()
+    assert Agreement.objects.count() == 0
+
+
+def test_recording_with_the_end_before_the_start_saves_nothing(
+    client, member, organization, other_organization
+):
+    client.force_login(member)
+    form = _record_form(organization, other_organization, ends_on="2024-01-01")
+    response = client.post("/en/agreements/new/", form)
+    assert response.status_code == 200
+    assert "The term ends before it starts." in response.content.decode()
+    assert Agreement.objects.count() == 0
+    assert AgreementParty.objects.count() == 0
+
+
+def test_visitor_cannot_open_the_record_form(client):
+    response = client.get("/en/agreements/new/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/en/accounts/login/")
+
+
+def test_partner_confirms_on_the_page(client, member, organization, other_organization):
+    agreement = services.agreement_create(
+        actor=member,
+        data={"title": "T", "agreement_type": "mou", "signed_on": date(2025, 6, 12)},
+        parties=[
+            services.PartyInput(organization, "lead"),
+            services.PartyInput(other_organization, "partner"),
+        ],  # fmt: skip
+    )
+    partner = UserFactory(organization=other_organization, role=Role.MEMBER_EDITOR)
+    client.force_login(partner)
+    response = client.post(f"/en/agreements/{agreement.pk}/confirm/")
+    assert response.status_code == 302
+    assert agreement.parties.get(organization=other_organization).confirmed_by == partner
+
+
+def test_third_organization_cannot_confirm(client, parties_only, third_member):
+    client.force_login(third_member)
+    response = client.post(f"/en/agreements/{parties_only.pk}/confirm/")
+    assert response.status_code == 404
+
+
+def test_secretariat_confirms_on_behalf_only_with_a_reason(
+    client, secretariat, member, organization, other_organization
+):
+    agreement = services.agreement_create(
+        actor=member,
+        data={"title": "T", "agreement_type": "mou", "signed_on": date(2025, 6, 12)},
+        parties=[
+            services.PartyInput(organization, "lead"),
+            services.PartyInput(other_organization, "partner"),
+        ],  # fmt: skip
+    )
+    party = agreement.parties.get(organization=other_organization)
+    client.force_login(secretariat)
+    url = f"/en/agreements/{agreement.pk}/confirm-on-behalf/"
+    client.post(url, {"party": party.pk, "reason": ""})
+    party.refresh_from_db()
+    assert party.confirmed_at is None
+    client.post(url, {"party": party.pk, "reason": "Signed copy received by post"})
+    party.refresh_from_db()
+    assert party.confirmed_on_behalf_reason == "Signed copy received by post"
+    assert party.confirmed_by == secretariat
+
+
+# --- Milestones and outcomes --------------------------------------------------------------------
+
+
+@pytest.fixture
+def own_agreement(organization, other_organization):
+    return AgreementFactory(parties=[organization, other_organization])
+
+
+def test_party_adds_a_milestone(client, member, own_agreement, organization):
+    client.force_login(member)
+    response = client.post(
+        f"/en/agreements/{own_agreement.pk}/milestones/",
+        {"title": "First field trial", "due_on": "2026-03-31", "responsible": organization.pk},
+    )
+    assert response.status_code == 302
+    assert list(own_agreement.milestones.values_list("title", "due_on")) == [
+        ("First field trial", date(2026, 3, 31))
+    ]
+
+
+def test_milestone_due_outside_the_term_is_refused(client, member, own_agreement, organization):
+    client.force_login(member)
+    response = client.post(
+        f"/en/agreements/{own_agreement.pk}/milestones/",
+        {"title": "Too late", "due_on": "2030-01-01", "responsible": organization.pk},
+    )
+    assert response.status_code == 200
+    assert "The due date must fall within the term" in response.content.decode()
+    assert Milestone.objects.count() == 0
+
+
+def test_non_party_cannot_add_a_milestone(client, third_member, own_agreement, organization):
+    client.force_login(third_member)
+    response = client.post(
+        f"/en/agreements/{own_agreement.pk}/milestones/",
+        {"title": "Sneaky", "due_on": "2026-01-01", "responsible": organization.pk},
+    )
+    assert response.status_code == 403
+    assert Milestone.objects.count() == 0
+
+
+def test_marking_done_without_evidence_is_refused(client, member, own_agreement, organization):
+    milestone = MilestoneFactory(agreement=own_agreement, responsible=organization)
+    client.force_login(member)
+    response = client.post(f"/en/agreements/{own_agreement.pk}/milestones/{milestone.pk}/done/", {})
+    assert response.status_code == 200
+    assert "Give evidence to mark it done" in response.content.decode()
+    milestone.refresh_from_db()
+    assert milestone.status == MilestoneStatus.PLANNED
+
+
+def test_marking_done_with_a_note(client, member, own_agreement, organization):
+    milestone = MilestoneFactory(agreement=own_agreement, responsible=organization)
+    client.force_login(member)
+    client.post(
+        f"/en/agreements/{own_agreement.pk}/milestones/{milestone.pk}/done/",
+        {"evidence_note": "Trial report filed", "completed_on": "2026-01-15"},
+    )
+    milestone.refresh_from_db()
+    assert (milestone.status, milestone.evidence_note, milestone.completed_on) == (
+        MilestoneStatus.DONE, "Trial report filed", date(2026, 1, 15)
+    )  # fmt: skip
+
+
+def test_party_records_an_outcome(client, member, own_agreement):
+    client.force_login(member)
+    response = client.post(
+        f"/en/agreements/{own_agreement.pk}/outcomes/",
+        {"indicator": "people_trained", "value": "40", "recorded_on": "2026-05-01",
+         "country": "VN"},
+    )  # fmt: skip
+    assert response.status_code == 302
+    assert list(Outcome.objects.values_list("indicator", "value", "country")) == [
+        ("people_trained", 40, "VN")
+    ]
+
+
+def test_investment_outcome_without_currency_is_refused(client, member, own_agreement):
+    client.force_login(member)
+    response = client.post(
+        f"/en/agreements/{own_agreement.pk}/outcomes/",
+        {"indicator": "investment", "value": "1000000", "recorded_on": "2026-05-01",
+         "country": "CN"},
+    )  # fmt: skip
+    assert response.status_code == 200
+    assert "An investment needs its currency." in response.content.decode()
+    assert Outcome.objects.count() == 0
+
+
+def test_completing_with_open_milestones_is_refused_then_allowed(
+    client, member, own_agreement, organization
+):
+    milestone = MilestoneFactory(agreement=own_agreement, responsible=organization)
+    client.force_login(member)
+    url = f"/en/agreements/{own_agreement.pk}/status/"
+    client.post(url, {"status": "completed"})
+    own_agreement.refresh_from_db()
+    assert own_agreement.status == AgreementStatus.SIGNED
+    services.milestone_complete(actor=member, milestone=milestone, note="done")
+    client.post(url, {"status": "completed"})
+    own_agreement.refresh_from_db()
+    assert own_agreement.status == AgreementStatus.COMPLETED
+
+
+def test_detail_shows_timeline_and_health(client, own_agreement, organization):
+    MilestoneFactory(
+        agreement=own_agreement, responsible=organization, title="Late step",
+        due_on=date.today() - timedelta(days=3),
+    )  # fmt: skip
+    page = client.get(detail_url(own_agreement)).content.decode()
+    assert 'class="timeline-bar milestone-planned is-overdue"' in page
+    assert 'class="health health-overdue"' in page
+
+
+def test_detail_hides_edit_forms_from_visitors(client, own_agreement):
+    page = client.get(detail_url(own_agreement)).content.decode()
+    assert 'id="milestone-form"' not in page
+    assert reverse("agreements:edit", args=[own_agreement.pk]) not in page
+
+
+def test_edit_page_is_forbidden_to_non_parties(client, third_member, own_agreement):
+    client.force_login(third_member)
+    assert client.get(f"/en/agreements/{own_agreement.pk}/edit/").status_code == 403
+
+
+def test_party_edits_the_summary(client, member, own_agreement):
+    client.force_login(member)
+    form = {
+        "title": own_agreement.title, "language": "en", "agreement_type": "joint_rd",
+        "visibility": "public", "signed_on": "2025-06-12", "starts_on": "2025-01-01",
+        "ends_on": "2027-12-31", "summary": "Now with a new summary.",
+    }  # fmt: skip
+    response = client.post(f"/en/agreements/{own_agreement.pk}/edit/", form)
+    assert response.status_code == 302
+    own_agreement.refresh_from_db()
+    assert own_agreement.summary == "Now with a new summary."
