@@ -14,12 +14,12 @@ from innobridge.agreements.api.serializers import (
     AgreementCreateSerializer,
     AgreementDetailSerializer,
     AgreementSerializer,
+    ConfirmOnBehalfSerializer,
     MilestoneDoneSerializer,
     MilestoneSerializer,
     MilestoneUpdateSerializer,
     OutcomeCreateSerializer,
     OutcomeSerializer,
-    ConfirmOnBehalfSerializer,
     StatusSerializer,
 )
 from innobridge.agreements.filtersets import AgreementFilterSet

@@ -49,7 +49,7 @@ def parties_only(organization, other_organization):
         parties=[
             services.PartyInput(organization, "lead"),
             services.PartyInput(other_organization, "partner"),
-        ],  # fmt: skip
+        ],
         confirm_all=True,
     )
 
@@ -263,7 +263,7 @@ def test_partner_confirms_on_the_page(client, member, organization, other_organi
         parties=[
             services.PartyInput(organization, "lead"),
             services.PartyInput(other_organization, "partner"),
-        ],  # fmt: skip
+        ],
     )
     partner = UserFactory(organization=other_organization, role=Role.MEMBER_EDITOR)
     client.force_login(partner)
@@ -287,7 +287,7 @@ def test_secretariat_confirms_on_behalf_only_with_a_reason(
         parties=[
             services.PartyInput(organization, "lead"),
             services.PartyInput(other_organization, "partner"),
-        ],  # fmt: skip
+        ],
     )
     party = agreement.parties.get(organization=other_organization)
     client.force_login(secretariat)
