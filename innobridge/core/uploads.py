@@ -74,3 +74,22 @@ def validate_attachment_upload(file) -> str:
             code="invalid_attachment_type",
         ) from error
     return "image"
+
+
+def validate_pdf_upload(file) -> None:
+    """A PDF document (by its %PDF- signature and closing %%EOF) within the size limit
+    (settings.DOCUMENT_MAX_BYTES, else ATTACHMENT_MAX_BYTES)."""
+    limit = getattr(settings, "DOCUMENT_MAX_BYTES", settings.ATTACHMENT_MAX_BYTES)
+    _check_size(file, limit)
+    if not _starts_with(file, b"%PDF-") or not _ends_with_eof(file):
+        raise ValidationError(_("The file is not a PDF document."), code="invalid_pdf")
+
+
+def _ends_with_eof(file) -> bool:
+    """A complete PDF ends with %%EOF (followed at most by line breaks and padding)."""
+    position = file.tell() if hasattr(file, "tell") else 0
+    try:
+        file.seek(max(0, file.size - 1024))
+        return b"%%EOF" in file.read()
+    finally:
+        file.seek(position)
