@@ -7,6 +7,8 @@ everything else on a page is interface and must be in the page's language.
 from __future__ import annotations
 
 import re
+from datetime import date
+from decimal import Decimal
 from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
@@ -18,6 +20,7 @@ from django.test import Client
 
 from innobridge.accounts.choices import Role
 from innobridge.accounts.tests.factories import UserFactory
+from innobridge.agreements import services as agreement_services
 from innobridge.core.languages import babel_locale
 from innobridge.core.models import Sector
 from innobridge.marketplace.tests.factories import ExpressionOfInterestFactory, ListingFactory
@@ -144,19 +147,51 @@ def site(db):
                                 "text": "spam", "reason": "adult-content keywords"}])  # fmt: skip
     ExpressionOfInterestFactory(listing=published, organization=organization)
     search_services.index_listings([published.pk])
+    agreement = agreement_services.agreement_create(
+        actor=member,
+        data={"title": "绵阳水稻品种越南示范协议", "language": "zh-hans",
+              "agreement_type": "trial_demonstration", "signed_on": date(2025, 6, 12),
+              "starts_on": date(2025, 6, 12), "ends_on": date(2028, 6, 30),
+              "stages": ["basic_research", "industrialization"]},
+        parties=[agreement_services.PartyInput(organization, "lead"),
+                 agreement_services.PartyInput(other, "partner")],
+        origin_listings=[published],
+    )  # fmt: skip
+    agreement_services.milestone_add(
+        actor=member, agreement=agreement, title="试验田播种", due_on=date(2025, 9, 1),
+        responsible=organization,
+    )  # fmt: skip
+    agreement_services.milestone_add(
+        actor=member, agreement=agreement, title="品种评价报告", due_on=date(2027, 9, 1),
+        responsible=organization,
+    )  # fmt: skip
+    agreement_services.outcome_add(
+        actor=member, agreement=agreement, indicator="hectares_demonstrated",
+        value=Decimal("12.5"), recorded_on=date(2026, 5, 1), country="VN",
+    )  # fmt: skip
     return {
         "organization": organization,
         "member": member,
         "secretariat": secretariat,
         "published": published,
         "draft": draft,
+        "agreement": agreement,
     }
 
 
 def pages(site):
     pk = site["organization"].pk
     published, draft = site["published"].pk, site["draft"].pk
+    agreement = site["agreement"].pk
     return [
+        (None, "/{lang}/agreements/"),
+        (None, "/{lang}/agreements/?health=overdue&type=mou&status=signed"),
+        (None, "/{lang}/agreements/?year=abc"),
+        (None, f"/{{lang}}/agreements/{agreement}/"),
+        ("member", f"/{{lang}}/agreements/{agreement}/"),
+        ("member", f"/{{lang}}/agreements/{agreement}/edit/"),
+        ("member", "/{lang}/agreements/new/"),
+        ("secretariat", f"/{{lang}}/agreements/{agreement}/"),
         (None, "/{lang}/search/"),
         (None, "/{lang}/search/?q=membrane+filtration&kind=offer"),
         (None, "/{lang}/search/?q=x&kind=unicorn"),
