@@ -185,6 +185,7 @@ def pages(site):
     agreement = site["agreement"].pk
     return [
         (None, "/{lang}/agreements/"),
+        (None, "/{lang}/agreements/results/"),
         (None, "/{lang}/agreements/?health=overdue&type=mou&status=signed"),
         (None, "/{lang}/agreements/?year=abc"),
         (None, f"/{{lang}}/agreements/{agreement}/"),

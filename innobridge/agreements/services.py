@@ -115,6 +115,13 @@ def _search_text(agreement: Agreement, parties: Sequence[PartyInput]) -> str:
     return "\n".join(fold_for_search(text) for text in texts if text)
 
 
+def agreement_refresh_search_text(agreement: Agreement) -> None:
+    """After parties change outside the services (the admin), so the list's text filter and
+    the search page still find the agreement by its parties' names."""
+    parties = [PartyInput(p.organization, p.role) for p in agreement.parties.all()]
+    Agreement.objects.filter(pk=agreement.pk).update(search_text=_search_text(agreement, parties))
+
+
 def _ask_to_confirm(agreement: Agreement, organization_ids: Iterable[int]) -> None:
     notify_each(
         recipients=_editors_of(organization_ids),

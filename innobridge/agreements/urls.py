@@ -7,6 +7,7 @@ app_name = "agreements"
 urlpatterns = [
     path("", views.agreement_list, name="list"),
     path("new/", views.create, name="create"),
+    path("results/", views.results, name="results"),
     path("export.<str:fmt>", views.export, name="export"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/edit/", views.edit, name="edit"),

@@ -65,6 +65,18 @@ def agreement_list(request: HttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
+def results(request: HttpRequest) -> HttpResponse:
+    """What the agreements the user may see delivered: outcome totals by year and country,
+    and the funnel from listing to result."""
+    visible = selectors.agreements_visible_to(request.user)
+    context = {
+        "by_year": selectors.outcome_totals(by="year", agreements=visible),
+        "by_country": selectors.outcome_totals(by="country", agreements=visible),
+        "funnel": selectors.funnel_counts(agreements=visible),
+    }
+    return render(request, "agreements/results.html", context)
+
+
 def export(request: HttpRequest, fmt: str) -> HttpResponse:
     """The filtered list as CSV or XLSX; only what the user may see."""
     if fmt not in FORMATS:

@@ -3,7 +3,9 @@
 from django import template
 
 from innobridge.agreements import selectors
+from innobridge.agreements.choices import INDICATOR_UNITS, UNIT_LABELS, OutcomeIndicator
 from innobridge.agreements.filtersets import AgreementFilterSet
+from innobridge.core.countries import country_name
 
 register = template.Library()
 
@@ -32,3 +34,19 @@ def matching_agreements(context, query):
     visible = selectors.agreement_list(user=context["request"].user)
     queryset = AgreementFilterSet({"q": query}, queryset=visible).qs.order_by("-signed_on")
     return {"agreements": list(queryset[:SEARCH_PAGE_LIMIT]), "query": query}
+
+
+@register.simple_tag
+def indicator_label(code: str) -> str:
+    return str(dict(OutcomeIndicator.choices).get(code, code))
+
+
+@register.simple_tag
+def unit_label(indicator: str) -> str:
+    unit = INDICATOR_UNITS.get(indicator, "")
+    return str(UNIT_LABELS.get(unit, unit))
+
+
+@register.simple_tag
+def country_label(code: str) -> str:
+    return country_name(code)

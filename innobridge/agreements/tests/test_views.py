@@ -437,3 +437,35 @@ def test_party_edits_the_summary(client, member, own_agreement):
     assert response.status_code == 302
     own_agreement.refresh_from_db()
     assert own_agreement.summary == "Now with a new summary."
+
+
+# --- Results and the admin ----------------------------------------------------------------------
+
+
+def test_results_page_sums_visible_outcomes_only(client, parties_only, organization):
+    visible = AgreementFactory()
+    for agreement, value in ((visible, "40"), (parties_only, "1000")):
+        Outcome.objects.create(
+            agreement=agreement, indicator="people_trained", value=value,
+            recorded_on=date(2026, 5, 1), country="VN",
+        )  # fmt: skip
+    response = client.get("/en/agreements/results/")
+    assert [(row.key, row.indicator, row.total) for row in response.context["by_year"]] == [
+        (2026, "people_trained", 40)
+    ]
+    assert [(row.key, row.total) for row in response.context["by_country"]] == [("VN", 40)]
+    assert "40 people" in response.content.decode()
+
+
+def test_secretariat_opens_the_agreement_admin(client, secretariat, own_agreement):
+    client.force_login(secretariat)
+    assert client.get("/en/admin/agreements/agreement/").status_code == 200
+    change = client.get(f"/en/admin/agreements/agreement/{own_agreement.pk}/change/")
+    assert change.status_code == 200
+
+
+def test_member_cannot_open_the_agreement_admin(client, member, own_agreement):
+    client.force_login(member)
+    response = client.get("/en/admin/agreements/agreement/")
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
