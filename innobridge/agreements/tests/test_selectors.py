@@ -73,9 +73,7 @@ HEALTH_CASES = {
 }
 
 
-@pytest.mark.parametrize(
-    ("milestones", "expected"), HEALTH_CASES.values(), ids=list(HEALTH_CASES)
-)
+@pytest.mark.parametrize(("milestones", "expected"), HEALTH_CASES.values(), ids=list(HEALTH_CASES))
 def test_health_derived_in_python_and_in_the_database_agree(milestones, expected):
     agreement = AgreementFactory()
     add_milestones(agreement, milestones)
