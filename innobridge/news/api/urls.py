@@ -2,6 +2,10 @@
 
 from rest_framework.routers import SimpleRouter
 
+from innobridge.news.api.views import ArticleViewSet, DocumentViewSet
+
 router = SimpleRouter()
+router.register("news/articles", ArticleViewSet, basename="news-article")
+router.register("news/documents", DocumentViewSet, basename="news-document")
 
 urlpatterns = router.urls

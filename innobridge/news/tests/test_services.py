@@ -1,0 +1,132 @@
+"""Services and selectors of the news app: publishing rules, related news, documents."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+
+from innobridge.news import selectors, services
+from innobridge.news.choices import ArticleStatus, DocumentKind
+from innobridge.news.models import Article, Document
+from innobridge.news.tests.factories import MINIMAL_PDF, ArticleFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_publishing_a_flagged_article_needs_the_review_decision(secretariat):
+    draft = ArticleFactory(draft=True, flags=[{"kind": "damaged", "start": 0, "end": 1}])
+
+    with pytest.raises(ValidationError) as error:
+        services.article_publish(actor=secretariat, article=draft)
+
+    assert error.value.message_dict == {
+        "flags_reviewed": [
+            "This article has 1 flagged spans: confirm that you reviewed them before publishing."
+        ]
+    }
+    draft.refresh_from_db()
+    assert (draft.status, draft.flags_reviewed_by) == (ArticleStatus.DRAFT, None)
+
+
+def test_an_article_without_flags_is_published_without_a_decision(secretariat):
+    draft = ArticleFactory(draft=True, published_at=None)
+
+    services.article_publish(actor=secretariat, article=draft)
+
+    draft.refresh_from_db()
+    assert draft.status == ArticleStatus.PUBLISHED
+    assert draft.published_at == draft.went_public_at
+    assert draft.flags_reviewed_by is None
+
+
+def test_member_cannot_publish(member):
+    draft = ArticleFactory(draft=True)
+    with pytest.raises(PermissionDenied):
+        services.article_publish(actor=member, article=draft, flags_reviewed=True)
+    draft.refresh_from_db()
+    assert draft.status == ArticleStatus.DRAFT
+
+
+def test_withdrawn_article_can_be_published_again_but_a_draft_cannot_be_withdrawn(secretariat):
+    article = ArticleFactory()
+    services.article_withdraw(actor=secretariat, article=article)
+    assert Article.objects.get(pk=article.pk).status == ArticleStatus.WITHDRAWN
+    services.article_publish(actor=secretariat, article=article)
+    assert Article.objects.get(pk=article.pk).status == ArticleStatus.PUBLISHED
+
+    draft = ArticleFactory(draft=True)
+    with pytest.raises(ValidationError) as error:
+        services.article_withdraw(actor=secretariat, article=draft)
+    assert error.value.messages == ["An article that is “Draft” cannot become “Withdrawn”."]
+
+
+def test_body_html_is_sanitized_and_the_language_detected(secretariat):
+    article = services.article_create(
+        actor=secretariat,
+        data={
+            "title": "Công viên khoa học Hòa Lạc",
+            "body": '<p onclick="x()">Hợp tác <script>alert(1)</script>với Miên Dương</p>',
+            "language": "",
+        },
+    )
+    assert article.body == "<p>Hợp tác với Miên Dương</p>"
+    assert article.language == "vi"
+
+
+def test_related_news_ranks_published_articles_by_meaning(secretariat):
+    article = ArticleFactory(title="rice varieties trial mianyang vietnam")
+    close = ArticleFactory(title="rice varieties trial hanoi")
+    closer = ArticleFactory(title="rice varieties trial mianyang")
+    far = ArticleFactory(title="hydrogen buses")
+    draft = ArticleFactory(title="rice varieties trial mianyang vietnam draft", draft=True)
+    for item in (article, close, closer, far, draft):
+        item.body = ""
+        item.lead = ""
+        item.subtitle = ""
+        item.save()
+
+    embedded = services.articles_embed(list(Article.objects.values_list("pk", flat=True)))
+
+    assert embedded == 4
+    assert selectors.related_articles(Article.objects.get(pk=article.pk)) == [closer, close, far]
+
+
+def test_publishing_embeds_the_article_after_commit(
+    secretariat, django_capture_on_commit_callbacks
+):
+    draft = ArticleFactory(draft=True)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.article_publish(actor=secretariat, article=draft)
+
+    draft.refresh_from_db()
+    assert draft.embedding_model == "test-word-hash"
+    assert len(bytes(draft.embedding)) == 64 * 2
+
+
+def test_document_must_be_a_pdf(secretariat):
+    data = {
+        "kind": DocumentKind.CONSTRUCTION_PLAN,
+        "title": "Construction Plan",
+        "language": "en",
+        "version": "1.0",
+        "issued_on": "2025-06-12",
+    }
+    with pytest.raises(ValidationError) as error:
+        services.document_create(
+            actor=secretariat, data=data, file=ContentFile(b"<html>no</html>", name="plan.pdf")
+        )
+    assert error.value.message_dict == {"file": ["The file is not a PDF document."]}
+    assert Document.objects.count() == 0
+
+    document = services.document_create(
+        actor=secretariat, data=data, file=ContentFile(MINIMAL_PDF, name="plan.pdf")
+    )
+    assert document.file.name == "news/documents/construction_plan-en-1.0.pdf"
+
+
+def test_member_cannot_add_documents(member):
+    with pytest.raises(PermissionDenied):
+        services.document_create(actor=member, data={}, file=None)
+    assert Document.objects.count() == 0
