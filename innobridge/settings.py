@@ -213,6 +213,7 @@ PERIODIC_TASKS = {
 DEMO_LOADERS = [
     "innobridge.organizations.demo.demo_load",
     "innobridge.marketplace.demo.demo_load",
+    "innobridge.agreements.demo.demo_load",
 ]
 
 # --- Marketplace ----------------------------------------------------------------------

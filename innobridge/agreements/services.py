@@ -20,6 +20,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from innobridge.accounts.choices import Role
 from innobridge.accounts.permissions import is_secretariat
@@ -46,6 +47,10 @@ from innobridge.notifications.services import notify_each
 from innobridge.organizations.models import Organization
 
 MIN_PARTIES = 2
+# Agreements whose milestones are settled for good.
+CLOSED_STATUSES = (AgreementStatus.COMPLETED, AgreementStatus.TERMINATED, AgreementStatus.EXPIRED)
+# Statuses that say the agreement was signed, so need the date of signing.
+SIGNED_STATUSES = frozenset(AgreementStatus.values) - {AgreementStatus.DRAFT}
 
 
 @dataclass(frozen=True)
@@ -79,13 +84,16 @@ def _user_or_none(actor: Any) -> Any:
     return actor if getattr(actor, "is_authenticated", False) else None
 
 
-def _save(instance: Any, *, actor: Any, reason: str = "") -> None:
+def _save(
+    instance: Any, *, actor: Any, reason: str = "", update_fields: list[str] | None = None
+) -> None:
     """Validate the whole instance (fields and named constraints) and save it, with the
-    actor and reason recorded in its change log."""
+    actor and reason recorded in its change log. `update_fields` keeps a concurrent write
+    of the other fields (e.g. the worker's reminder mark) from being overwritten."""
     instance.full_clean()
     instance._history_user = _user_or_none(actor)
     instance._change_reason = reason
-    instance.save()
+    instance.save(update_fields=update_fields)
 
 
 def validate_parties(parties: Sequence[PartyInput]) -> None:
@@ -168,6 +176,8 @@ def agreement_create(
         raise ValidationError(
             {"parties": _("You can record only agreements your own organization is party to.")}
         )
+    if data.get("status", AgreementStatus.SIGNED) in SIGNED_STATUSES and not data.get("signed_on"):
+        raise ValidationError({"signed_on": _("Give the date of signing.")})
     if confirm_all and not is_secretariat(actor):
         raise PermissionDenied(_("Only the secretariat can confirm for every party."))
     agreement = Agreement(
@@ -184,19 +194,23 @@ def agreement_create(
         agreement.origin_interests.set(origin_interests)
         agreement.origin_matches.set(origin_matches)
         now = timezone.now()
-        AgreementParty.objects.bulk_create(
-            AgreementParty(
-                agreement=agreement,
-                organization=party.organization,
-                role=party.role,
-                confirmed_at=now
-                if confirm_all or party.organization.pk == own_organization
-                else None,
-                confirmed_by=_user_or_none(actor)
-                if party.organization.pk == own_organization
-                else None,
-            )
-            for party in parties
+        bulk_create_with_history(
+            [
+                AgreementParty(
+                    agreement=agreement,
+                    organization=party.organization,
+                    role=party.role,
+                    confirmed_at=now
+                    if confirm_all or party.organization.pk == own_organization
+                    else None,
+                    confirmed_by=_user_or_none(actor)
+                    if party.organization.pk == own_organization
+                    else None,
+                )
+                for party in parties
+            ],
+            AgreementParty,
+            default_user=_user_or_none(actor),
         )
         if not confirm_all:
             _ask_to_confirm(
@@ -256,6 +270,8 @@ def agreement_set_status(
     """Move along ALLOWED_STATUS_CHANGES. Completing needs every planned milestone done."""
     if not can_edit_agreement(actor, agreement):
         raise PermissionDenied(_("Only the parties' editors and the secretariat can change it."))
+    if status not in AgreementStatus.values:
+        raise ValidationError({"status": _("Unknown status “{status}”.").format(status=status)})
     if status not in ALLOWED_STATUS_CHANGES.get(agreement.status, set()):
         raise ValidationError(
             _("An agreement that is “{status}” cannot become “{target}”.").format(
@@ -319,6 +335,12 @@ def _outside_term(agreement: Agreement, due_on: date) -> bool:
 
 
 def _validate_milestone(agreement: Agreement, milestone: Milestone) -> None:
+    if agreement.status in CLOSED_STATUSES:
+        raise ValidationError(
+            _("The agreement is “{status}”: its milestones can no longer change.").format(
+                status=agreement.get_status_display()
+            )
+        )
     errors: dict[str, str] = {}
     if milestone.due_on and _outside_term(agreement, milestone.due_on):
         errors["due_on"] = _("The due date must fall within the term, {start} to {end}.").format(
@@ -368,11 +390,13 @@ def milestone_update(
         milestone.status = status
     if title is not None:
         milestone.title = title.strip()
+    changed = ["status", "title"]
     if due_on is not None and due_on != milestone.due_on:
         milestone.due_on = due_on
         milestone.overdue_notified_at = None  # a new date earns a new reminder
+        changed += ["due_on", "overdue_notified_at"]
     _validate_milestone(agreement, milestone)
-    _save(milestone, actor=actor)
+    _save(milestone, actor=actor, update_fields=changed)
     return milestone
 
 
@@ -420,6 +444,7 @@ def milestones_notify_overdue(*, on: date | None = None) -> int:
         ).select_related("agreement", "responsible")
     )
     secretariat = _secretariat_users()
+    told = 0
     for milestone in overdue:
         with transaction.atomic():
             claimed = Milestone.objects.filter(
@@ -427,6 +452,7 @@ def milestones_notify_overdue(*, on: date | None = None) -> int:
             ).update(overdue_notified_at=timezone.now())
             if not claimed:  # another worker got there first
                 continue
+            told += 1
             notify_each(
                 recipients=[*_editors_of([milestone.responsible_id]), *secretariat],
                 message=lambda milestone=milestone: (
@@ -444,7 +470,7 @@ def milestones_notify_overdue(*, on: date | None = None) -> int:
                 ),
                 url=milestone.agreement.get_absolute_url,
             )
-    return len(overdue)
+    return told
 
 
 # --- Outcomes -------------------------------------------------------------------------------

@@ -182,11 +182,6 @@ def test_agreement_create_by_the_secretariat_confirming_all_asks_nobody(
     assert notifications() == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="agreement_create adds the parties with bulk_create, which writes no change-log "
-    "(simple_history) row for them",
-)
 def test_agreement_create_records_each_party_in_the_change_log(
     member, organization, other_organization
 ):
@@ -559,11 +554,6 @@ def test_agreement_set_status_signed_without_a_date_of_signing_is_refused(secret
     assert row(agreement) == before
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="agreement_set_status builds its message with AgreementStatus(status), which raises "
-    "ValueError for a status that does not exist instead of a ValidationError",
-)
 def test_agreement_set_status_unknown_is_refused(secretariat):
     agreement = AgreementFactory()
     before = row(agreement)
