@@ -16,7 +16,12 @@ from innobridge.agreements.choices import (
 from innobridge.agreements.models import EVIDENCE_NOTE_MAX_LENGTH, Agreement
 from innobridge.agreements.services import PartyInput
 from innobridge.core.countries import country_choices
-from innobridge.core.languages import content_language_choices
+from innobridge.core.languages import (
+    content_language_choices,
+    current_language,
+    language_name,
+    ui_language_codes,
+)
 from innobridge.core.models import FocusArea, Sector, WorkArea
 from innobridge.marketplace.choices import InnovationStage
 from innobridge.marketplace.forms import LabelledModelMultipleChoiceField
@@ -66,6 +71,7 @@ class AgreementForm(forms.ModelForm):
     def __init__(self, *args: Any, with_parties: bool, own_organization_id: int | None, **kwargs):
         super().__init__(*args, **kwargs)
         self.with_parties = with_parties
+        self._add_title_translations()
         if not self.instance.pk:
             self.fields["status"].choices = [
                 (AgreementStatus.SIGNED, AgreementStatus.SIGNED.label),
@@ -90,6 +96,29 @@ class AgreementForm(forms.ModelForm):
         if own_organization_id and not self.is_bound:
             self.initial["party_0"] = own_organization_id
 
+    def _add_title_translations(self) -> None:
+        """One optional "title in <language>" field per UI language, after the title."""
+        fields = list(self.fields.items())
+        position = [name for name, _field in fields].index("language") + 1
+        extra = {}
+        for code in ui_language_codes():
+            extra[f"title_{code}"] = forms.CharField(
+                label=_("Title in {language}").format(
+                    language=language_name(code, current_language())
+                ),
+                max_length=300,
+                required=False,
+                initial=self.instance.translated_titles.get(code, ""),
+            )
+        self.fields = dict(fields[:position] + list(extra.items()) + fields[position:])
+
+    def translated_titles(self) -> dict[str, str]:
+        return {
+            code: self.cleaned_data[f"title_{code}"].strip()
+            for code in ui_language_codes()
+            if self.cleaned_data.get(f"title_{code}", "").strip()
+        }
+
     def party_rows(self) -> list[tuple[forms.BoundField, forms.BoundField]]:
         return [(self[f"party_{i}"], self[f"role_{i}"]) for i in range(MAX_PARTIES)]
 
@@ -108,6 +137,7 @@ class AgreementForm(forms.ModelForm):
         }
         if not data.get("document"):
             data.pop("document", None)
+        data["translated_titles"] = self.translated_titles()
         return {
             "data": data,
             "sectors": self.cleaned_data["sectors"],

@@ -469,3 +469,18 @@ def test_member_cannot_open_the_agreement_admin(client, member, own_agreement):
     response = client.get("/en/admin/agreements/agreement/")
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
+
+
+def test_translated_titles_are_saved_and_shown_in_the_page_language(client, member, own_agreement):
+    client.force_login(member)
+    form = {
+        "title": own_agreement.title, "language": "en", "agreement_type": "joint_rd",
+        "visibility": "public", "signed_on": "2025-06-12", "starts_on": "2025-01-01",
+        "ends_on": "2027-12-31", "title_zh-hans": "水稻品种联合试验",
+    }  # fmt: skip
+    response = client.post(f"/en/agreements/{own_agreement.pk}/edit/", form)
+    assert response.status_code == 302
+    own_agreement.refresh_from_db()
+    assert own_agreement.translated_titles == {"zh-hans": "水稻品种联合试验"}
+    page = client.get(f"/zh-hans/agreements/{own_agreement.pk}/").content.decode()
+    assert '<h1 lang="zh-hans">水稻品种联合试验</h1>' in page
