@@ -35,7 +35,7 @@ NON_ENGLISH = ["zh-hans", "zh-hant", "vi"]
 # Words that are the same in every language: the product's name and technical acronyms.
 ALLOWED_WORDS = {
     "Innobridge", "API", "ISO", "VN", "CN", "URL", "PNG", "JPEG", "WebP", "GIF", "XX",
-    "CSV", "XLSX",
+    "CSV", "XLSX", "PDF",
 }  # fmt: skip
 CHECKED_ATTRIBUTES = {"title", "placeholder", "aria-label", "alt"}
 VOID_ELEMENTS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",

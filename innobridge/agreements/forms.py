@@ -32,6 +32,11 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class OrganizationChoiceField(forms.ModelChoiceField):
+    """Organizations by their name in the page's language; the names are content, which the
+    page walk of every UI language skips (data-content)."""
+
+    widget = forms.Select(attrs={"data-content": ""})
+
     def label_from_instance(self, obj) -> str:
         return obj.display_name
 
