@@ -23,7 +23,7 @@ from innobridge.agreements.choices import (
     Visibility,
 )
 from innobridge.core.countries import validate_country_code
-from innobridge.core.uploads import validate_attachment_upload
+from innobridge.core.uploads import validate_attachment_upload, validate_pdf_upload
 from innobridge.marketplace.choices import InnovationStage
 from innobridge.organizations.models import validate_content_language, validate_name_translations
 
@@ -107,7 +107,7 @@ class Agreement(models.Model):
         _("signed document (PDF)"),
         upload_to="agreements/%Y/",
         blank=True,
-        validators=[validate_attachment_upload],
+        validators=[validate_pdf_upload],
     )
     origin_listings = models.ManyToManyField(
         "marketplace.Listing",

@@ -484,3 +484,25 @@ def test_translated_titles_are_saved_and_shown_in_the_page_language(client, memb
     assert own_agreement.translated_titles == {"zh-hans": "水稻品种联合试验"}
     page = client.get(f"/zh-hans/agreements/{own_agreement.pk}/").content.decode()
     assert '<h1 lang="zh-hans">水稻品种联合试验</h1>' in page
+
+
+def test_signed_document_must_be_a_pdf(client, member, own_agreement):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(member)
+    form = {
+        "title": own_agreement.title, "language": "en", "agreement_type": "joint_rd",
+        "visibility": "public", "signed_on": "2025-06-12", "starts_on": "2025-01-01",
+        "ends_on": "2027-12-31",
+    }  # fmt: skip
+    fake = SimpleUploadedFile("agreement.pdf", b"\x89PNG\r\n\x1a\n not a pdf")
+    response = client.post(f"/en/agreements/{own_agreement.pk}/edit/", {**form, "document": fake})
+    assert response.status_code == 200
+    assert "The file is not a PDF document." in response.content.decode()
+    own_agreement.refresh_from_db()
+    assert not own_agreement.document
+    pdf = SimpleUploadedFile("agreement.pdf", b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n%%EOF\n")
+    response = client.post(f"/en/agreements/{own_agreement.pk}/edit/", {**form, "document": pdf})
+    assert response.status_code == 302
+    own_agreement.refresh_from_db()
+    assert own_agreement.document.name.endswith(".pdf")
