@@ -9,7 +9,7 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
 
 from innobridge.core.html import html_to_text
-from innobridge.core.languages import CONTENT_LANGUAGE_CODES, language_name
+from innobridge.core.languages import CONTENT_LANGUAGE_CODES, current_language, language_name
 from innobridge.news import selectors
 
 FEED_SIZE = 30
@@ -24,7 +24,9 @@ class ArticlesRssFeed(Feed):
         return language
 
     def title(self, language: str) -> str:
-        return _("Alliance news in {language}").format(language=language_name(language, "en"))
+        return _("Alliance news in {language}").format(
+            language=language_name(language, current_language())
+        )
 
     def link(self, language: str) -> str:
         return f"{reverse('news:list')}?language={language}"
