@@ -150,6 +150,8 @@ def article_update(
     for name, value in data.items():
         setattr(article, name, value)
     _prepare(article)
+    # The text may have changed: its vector is computed afresh after commit.
+    article.embedding, article.embedding_model = None, ""
     with transaction.atomic():
         _save(article, actor=actor)
         _set_relations(article, organizations=organizations, agreements=agreements)

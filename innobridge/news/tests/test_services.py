@@ -130,3 +130,18 @@ def test_member_cannot_add_documents(member):
     with pytest.raises(PermissionDenied):
         services.document_create(actor=member, data={}, file=None)
     assert Document.objects.count() == 0
+
+
+def test_editing_a_published_article_embeds_its_new_text(
+    secretariat, django_capture_on_commit_callbacks
+):
+    article = ArticleFactory(title="rice", subtitle="", lead="", body="")
+    services.articles_embed([article.pk])
+    before = bytes(Article.objects.get(pk=article.pk).embedding)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.article_update(actor=secretariat, article=article, data={"title": "hydrogen"})
+
+    article.refresh_from_db()
+    assert article.embedding_model == "test-word-hash"
+    assert bytes(article.embedding) != before
