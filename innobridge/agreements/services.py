@@ -248,6 +248,8 @@ def agreement_update(
                 titles="; ".join(outside)
             )
         )
+    if agreement.status in SIGNED_STATUSES and not agreement.signed_on:
+        raise ValidationError({"signed_on": _("Give the date of signing.")})
     parties = [PartyInput(p.organization, p.role) for p in agreement.parties.all()]
     agreement.search_text = _search_text(agreement, parties)
     with transaction.atomic():

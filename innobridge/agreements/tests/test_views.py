@@ -506,3 +506,17 @@ def test_signed_document_must_be_a_pdf(client, member, own_agreement):
     assert response.status_code == 302
     own_agreement.refresh_from_db()
     assert own_agreement.document.name.endswith(".pdf")
+
+
+def test_removing_the_signing_date_of_a_signed_agreement_is_refused(client, member, own_agreement):
+    client.force_login(member)
+    form = {
+        "title": own_agreement.title, "language": "en", "agreement_type": "joint_rd",
+        "visibility": "public", "signed_on": "", "starts_on": "2025-01-01",
+        "ends_on": "2027-12-31",
+    }  # fmt: skip
+    response = client.post(f"/en/agreements/{own_agreement.pk}/edit/", form)
+    assert response.status_code == 200
+    assert "Give the date of signing." in response.content.decode()
+    own_agreement.refresh_from_db()
+    assert own_agreement.signed_on == date(2025, 6, 12)
