@@ -214,6 +214,7 @@ DEMO_LOADERS = [
     "innobridge.organizations.demo.demo_load",
     "innobridge.marketplace.demo.demo_load",
     "innobridge.agreements.demo.demo_load",
+    "innobridge.news.demo.demo_load",
 ]
 
 # --- Marketplace ----------------------------------------------------------------------

@@ -24,6 +24,7 @@ from innobridge.agreements import services as agreement_services
 from innobridge.core.languages import babel_locale
 from innobridge.core.models import Sector
 from innobridge.marketplace.tests.factories import ExpressionOfInterestFactory, ListingFactory
+from innobridge.news.tests.factories import ArticleFactory, DocumentFactory
 from innobridge.organizations.tests.factories import (
     ContactPersonFactory,
     MembershipApplicationFactory,
@@ -35,7 +36,9 @@ NON_ENGLISH = ["zh-hans", "zh-hant", "vi"]
 # Words that are the same in every language: the product's name and technical acronyms.
 ALLOWED_WORDS = {
     "Innobridge", "API", "ISO", "VN", "CN", "URL", "PNG", "JPEG", "WebP", "GIF", "XX",
-    "CSV", "XLSX", "PDF",
+    "CSV", "XLSX", "PDF", "RSS", "Atom", "HTML",
+    # IANA time-zone names in examples
+    "Asia", "Shanghai", "Bangkok",
 }  # fmt: skip
 CHECKED_ATTRIBUTES = {"title", "placeholder", "aria-label", "alt"}
 VOID_ELEMENTS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
@@ -169,7 +172,16 @@ def site(db):
         actor=member, agreement=agreement, indicator="hectares_demonstrated",
         value=Decimal("12.5"), recorded_on=date(2026, 5, 1), country="VN",
     )  # fmt: skip
+    article = ArticleFactory()
+    ArticleFactory()
+    news_draft = ArticleFactory(
+        draft=True, source_text="spam and text",
+        flags=[{"kind": "spam", "start": 0, "end": 4, "text": "spam", "reason": "x"}],
+    )  # fmt: skip
+    DocumentFactory()
     return {
+        "article": article,
+        "news_draft": news_draft,
         "organization": organization,
         "member": member,
         "secretariat": secretariat,
@@ -183,7 +195,16 @@ def pages(site):
     pk = site["organization"].pk
     published, draft = site["published"].pk, site["draft"].pk
     agreement = site["agreement"].pk
+    article, news_draft = site["article"].pk, site["news_draft"].pk
     return [
+        (None, "/{lang}/news/"),
+        (None, f"/{{lang}}/news/{article}/"),
+        (None, "/{lang}/news/documents/"),
+        ("secretariat", "/{lang}/news/moderation/"),
+        ("secretariat", "/{lang}/news/import/"),
+        ("secretariat", "/{lang}/news/new/"),
+        ("secretariat", f"/{{lang}}/news/{news_draft}/"),
+        ("secretariat", f"/{{lang}}/news/{news_draft}/edit/"),
         (None, "/{lang}/agreements/"),
         (None, "/{lang}/agreements/results/"),
         (None, "/{lang}/agreements/?health=overdue&type=mou&status=signed"),

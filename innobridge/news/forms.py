@@ -41,7 +41,13 @@ class ArticleForm(forms.ModelForm):
             "editor", "published_at", "time_zone", "cover_image", "tags", "organizations",
             "agreements",
         ]  # fmt: skip
-        widgets = {"body": forms.Textarea(attrs={"rows": 16}), "lead": forms.Textarea()}
+        # Organization names and agreement titles are content (the page walk skips them).
+        widgets = {
+            "body": forms.Textarea(attrs={"rows": 16}),
+            "lead": forms.Textarea(),
+            "organizations": forms.SelectMultiple(attrs={"data-content": ""}),
+            "agreements": forms.SelectMultiple(attrs={"data-content": ""}),
+        }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
