@@ -2,7 +2,6 @@
 the partner → milestones planned → one falls overdue → the worker's reminder reaches the
 responsible party → evidence → done → the agreement is completed."""
 
-import re
 from datetime import timedelta
 
 import pytest
@@ -53,8 +52,8 @@ def test_agreement_recorded_confirmed_overdue_evidenced_completed(live_server, b
     page = signed_in_page(browser, base, recorder.email)
     page.goto(f"{base}/en/agreements/")
     page.get_by_role("link", name="Record an agreement").click()
-    page.get_by_label(re.compile(r"^Title")).fill("Trial demonstration of Mianyang rice in Vietnam")
-    page.get_by_label(re.compile(r"^Type")).select_option("trial_demonstration")
+    page.get_by_label("Title *", exact=True).fill("Trial demonstration of Mianyang rice in Vietnam")
+    page.get_by_label("Type *", exact=True).select_option("trial_demonstration")
     page.get_by_label("Date of signing").fill(str(today - timedelta(days=365)))
     page.get_by_label("Term starts").fill(str(today - timedelta(days=365)))
     page.get_by_label("Term ends").fill(str(today + timedelta(days=730)))
