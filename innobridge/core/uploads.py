@@ -93,3 +93,32 @@ def _ends_with_eof(file) -> bool:
         return b"%%EOF" in file.read()
     finally:
         file.seek(position)
+
+
+# A library PDF's text beyond this many characters adds little to finding it and much to
+# the database row.
+PDF_TEXT_MAX_CHARS = 200_000
+
+
+def pdf_text(file) -> str:
+    """The text of a PDF's pages (for search), or "" when it has none that can be read:
+    scanned pages, encryption or damage must not stop an upload that passed the checks."""
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    position = file.tell() if hasattr(file, "tell") else 0
+    try:
+        file.seek(0)
+        reader = PdfReader(file)
+        parts, length = [], 0
+        for page in reader.pages:
+            text = page.extract_text() or ""
+            parts.append(text)
+            length += len(text)
+            if length >= PDF_TEXT_MAX_CHARS:
+                break
+        return "\n".join(parts)[:PDF_TEXT_MAX_CHARS]
+    except (PyPdfError, ValueError, KeyError, TypeError):
+        return ""
+    finally:
+        file.seek(position)

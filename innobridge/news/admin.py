@@ -2,6 +2,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from innobridge.core.admin import SecretariatAdminMixin
+from innobridge.news import services
 from innobridge.news.models import Article, Document
 
 
@@ -24,3 +25,8 @@ class DocumentAdmin(SecretariatAdminMixin, SimpleHistoryAdmin):
     list_display = ["title", "kind", "language", "version", "issued_on"]
     list_filter = ["kind", "language"]
     search_fields = ["title", "description", "search_text"]
+
+    def save_model(self, request, obj, form, change):
+        if "file" in form.changed_data:
+            services.document_extract_text(obj)
+        super().save_model(request, obj, form, change)

@@ -210,11 +210,14 @@ class Document(models.Model):
         editable=False,
     )
     is_demo = models.BooleanField(_("demo data"), default=False)
+    # The PDF's own text (services.document_extract_text), so the library finds a document
+    # by what it says, not only by its title.
+    text = models.TextField(editable=False, blank=True)
     search_text = models.TextField(editable=False, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["search_text"])
+    history = HistoricalRecords(excluded_fields=["search_text", "text"])
 
     class Meta:
         verbose_name = _("document")
@@ -234,7 +237,7 @@ class Document(models.Model):
         return f"{self.title} ({self.version})" if self.version else self.title
 
     def save(self, *args, **kwargs) -> None:
-        self.search_text = fold_for_search(" ".join([self.title, self.description]))
+        self.search_text = fold_for_search(" ".join([self.title, self.description, self.text]))
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
             kwargs["update_fields"] = {*update_fields, "search_text"}

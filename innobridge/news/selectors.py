@@ -157,8 +157,8 @@ def related_articles(article: Article, *, limit: int = RELATED_LIMIT) -> list[Ar
 
 
 def documents(*, query: str = "", language: str = "", kind: str = "") -> QuerySet[Document]:
-    """The library, filtered; the query matches title and description in either Chinese
-    script, any case and with or without Latin accents."""
+    """The library, filtered; the query matches title, description and the PDF's text in
+    either Chinese script, any case and with or without Latin accents."""
     queryset = Document.objects.all()
     if language:
         queryset = queryset.filter(language=language)

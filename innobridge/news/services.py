@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from innobridge.core.html import html_to_text, sanitize_html, text_to_html
 from innobridge.core.language_detection import detect_language
+from innobridge.core.uploads import pdf_text
 from innobridge.news import selectors
 from innobridge.news.choices import ALLOWED_TRANSITIONS, ArticleStatus
 from innobridge.news.importing import PageError, parse_page
@@ -247,10 +248,16 @@ def articles_embed(article_ids: Iterable[int]) -> int:
 # --- Documents ----------------------------------------------------------------------------
 
 
+def document_extract_text(document: Document) -> None:
+    """Read the PDF's text into the document, for search (empty for scanned pages)."""
+    document.text = pdf_text(document.file) if document.file else ""
+
+
 def document_create(*, actor: Any, data: dict[str, Any], file: Any) -> Document:
     """Add a PDF to the library; the bytes must be a PDF, whatever the file is called."""
     _require_manager(actor)
     document = Document(uploaded_by=_user_or_none(actor), file=file, **data)
+    document_extract_text(document)
     with transaction.atomic():
         _save(document, actor=actor)
     return document
@@ -264,6 +271,7 @@ def document_update(
         setattr(document, name, value)
     if file is not None:
         document.file = file
+        document_extract_text(document)
     with transaction.atomic():
         _save(document, actor=actor)
     return document

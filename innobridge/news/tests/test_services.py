@@ -145,3 +145,29 @@ def test_editing_a_published_article_embeds_its_new_text(
     article.refresh_from_db()
     assert article.embedding_model == "test-word-hash"
     assert bytes(article.embedding) != before
+
+
+def test_documents_are_found_by_the_text_inside_their_pdf(secretariat):
+    from innobridge.news import selectors
+    from innobridge.news.demo import one_page_pdf
+
+    data = {"kind": DocumentKind.ACTION_INITIATIVE, "title": "联合行动倡议", "language": "zh-hans",
+            "version": "2025", "issued_on": "2025-06-12"}  # fmt: skip
+    pdf = one_page_pdf("Joint Action Initiative on Science Park Cooperation")
+    document = services.document_create(
+        actor=secretariat, data=data, file=ContentFile(pdf, name="initiative.pdf")
+    )
+    assert document.text == "Joint Action Initiative on Science Park Cooperation"
+    assert list(selectors.documents(query="science park cooperation")) == [document]
+    assert list(selectors.documents(query="tokamak")) == []
+
+
+def test_a_pdf_without_readable_text_is_still_accepted(secretariat):
+    data = {"kind": DocumentKind.CONSTRUCTION_PLAN, "title": "Plan", "language": "en",
+            "version": "1", "issued_on": "2025-06-12"}  # fmt: skip
+    damaged = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<<>>\n%%EOF\n"
+    document = services.document_create(
+        actor=secretariat, data=data, file=ContentFile(damaged, name="plan.pdf")
+    )
+    assert document.text == ""
+    assert Document.objects.count() == 1
