@@ -17,6 +17,7 @@ def _isolated_files(settings, tmp_path):
     from innobridge.search.semantic import reset_indexes
 
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.SEARCH_INDEX_CHECK_SECONDS = 0  # tests see the worker's changes at once
     settings.SEARCH_INDEX_DIR = tmp_path / "search"
     reset_indexes()
     yield

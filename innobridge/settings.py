@@ -232,6 +232,9 @@ SEARCH_EMBEDDER = os.environ.get("SEARCH_EMBEDDER", "e5+use")
 SEARCH_INDEX_DIR = DATA_DIR / "search"
 # Above this many vectors, an HNSW graph (usearch) answers instead of an exact scan.
 SEARCH_HNSW_THRESHOLD = int(os.environ.get("SEARCH_HNSW_THRESHOLD", "20000"))
+# How often (seconds) a process asks the database whether the worker changed the vectors;
+# the worker indexes asynchronously anyway, so a second of delay is never seen.
+SEARCH_INDEX_CHECK_SECONDS = float(os.environ.get("SEARCH_INDEX_CHECK_SECONDS", "1"))
 # Background jobs queued (after commit) whenever listings change; each gets their ids.
 LISTING_CHANGE_TASKS = [
     "innobridge.search.tasks.index_listings",

@@ -30,7 +30,8 @@ class SearchEntry(models.Model):
         verbose_name = _("search entry")
         verbose_name_plural = _("search entries")
         ordering = ["listing_id"]
-        indexes = [models.Index(fields=["model_name"])]
+        # Covers the vector index's freshness question (count and newest per model).
+        indexes = [models.Index(fields=["model_name", "indexed_at"])]
 
     def __str__(self) -> str:
         return str(self.listing_id)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 import zipfile
 from dataclasses import dataclass
 from datetime import datetime
@@ -64,6 +65,7 @@ class VectorIndex:
         self.state: IndexState | None = None
         self.graph = None  # usearch HNSW, above the threshold only
         self._lock = threading.Lock()
+        self._checked_at = float("-inf")
 
     @property
     def path(self) -> Path:
@@ -73,7 +75,13 @@ class VectorIndex:
         return len(self.ids)
 
     def refresh(self) -> None:
-        """Catch up with the database: changed rows only, or everything if rows went away."""
+        """Catch up with the database: changed rows only, or everything if rows went away.
+        Asks at most every settings.SEARCH_INDEX_CHECK_SECONDS: the question costs a scan of
+        the index on (model_name, indexed_at), which a busy search box should not repeat."""
+        now = time.monotonic()
+        if self.state is not None and now - self._checked_at < settings.SEARCH_INDEX_CHECK_SECONDS:
+            return
+        self._checked_at = now
         state = _current_state(self.model_name)
         if state == self.state:
             return

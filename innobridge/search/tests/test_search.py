@@ -145,6 +145,19 @@ def test_index_survives_a_restart(settings):
     assert ids(selectors.search("水稻", limit=3)) == [offer.pk]
 
 
+def test_index_asks_the_database_at_most_every_check_interval(settings, django_assert_num_queries):
+    offer = published(*CHINESE_OFFER, language="zh-hans")
+    index = get_index(get_embedder().name)
+    index.refresh()
+    settings.SEARCH_INDEX_CHECK_SECONDS = 3600
+    with django_assert_num_queries(0):
+        index.refresh()
+    settings.SEARCH_INDEX_CHECK_SECONDS = 0
+    with django_assert_num_queries(1):
+        index.refresh()
+    assert list(index.ids) == [offer.pk]
+
+
 def test_changing_the_model_marks_entries_stale(settings):
     offer = published(*CHINESE_OFFER, language="zh-hans")
     assert services.stale_listing_ids() == []
