@@ -12,13 +12,15 @@ bench/RESULTS.md with the date and machine.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from ntrex_components import FILES, NTREX, PAIRS, SHARED
-from results import machine, write_section
+from results import RESULTS, machine, write_section
 from setup_bench import setup_django
 
 TATOEBA = SHARED / "tatoeba_laser"
@@ -33,16 +35,19 @@ TATOEBA_LANGUAGES = {
 CACHED = {"e5": "CachedE5", "use": "CachedUSE", "e5+use": "CachedFused"}
 
 
-def ntrex_pairs():
+def ntrex_pairs(wanted: set[str] | None = None):
     def read(language):
         return (NTREX / FILES[language]).read_text(encoding="utf-8").splitlines()
 
     for source, target in PAIRS:
-        yield f"{source}→{target}", read(source), target, read(target)
+        if wanted is None or f"{source}→{target}" in wanted:
+            yield f"{source}→{target}", read(source), target, read(target)
 
 
-def tatoeba_pairs():
+def tatoeba_pairs(wanted: set[str] | None = None):
     for language, code in TATOEBA_LANGUAGES.items():
+        if wanted is not None and f"{language}→en" not in wanted:
+            continue
         foreign = (TATOEBA / f"tatoeba.{code}-eng.{code}").read_text(encoding="utf-8").splitlines()
         english = (TATOEBA / f"tatoeba.{code}-eng.eng").read_text(encoding="utf-8").splitlines()
         yield f"{language}→en", foreign, f"en-{code}", english
@@ -106,13 +111,45 @@ def preload_component_cache(key: str) -> None:
             )
 
 
-def write_partial(embedder: str, sections: list[str]) -> None:
-    """Figures so far, so an interrupted run still leaves what it measured."""
+def previous_rows(embedder: str, dataset: str) -> dict[str, str]:
+    """Table rows of an earlier run, by pair, so a run of a few pairs (--pairs) keeps the
+    others. Each row carries its own date column."""
+    text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else ""
+    section = re.search(
+        rf"<!-- quality-{re.escape(embedder)}:start -->(.*?)<!-- quality-", text, re.DOTALL
+    )
+    if not section:
+        return {}
+    block = re.search(rf"### {dataset}\b[^\n]*\n(.*?)(?=\n### |\Z)", section.group(1), re.DOTALL)
+    rows = {}
+    for line in (block.group(1) if block else "").splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if line.startswith("|") and "→" in cells[0]:
+            rows[cells[0]] = line
+    return rows
+
+
+def pair_order(dataset: str) -> list[str]:
+    if dataset == "ntrex":
+        return [f"{source}→{target}" for source, target in PAIRS]
+    return [f"{language}→en" for language in TATOEBA_LANGUAGES]
+
+
+def table(rows: dict[str, str], modes: list[str], order: list[str]) -> str:
+    header = ["| pair | " + " | ".join(f"{m} P@1 | {m} MRR" for m in modes) + " | measured |",
+              "|---|" + "---|---|" * len(modes) + "---|"]  # fmt: skip
+    return "\n".join(header + [rows[label] for label in order if label in rows])
+
+
+def write_tables(embedder: str, tables: dict[str, str], done: bool) -> None:
+    status = "" if done else " (run in progress or interrupted)"
     write_section(
         f"quality-{embedder}",
-        f"## Search quality through the product, embedder {embedder} (run in progress or "
-        f"interrupted: pairs not listed were not measured)\n\n{machine()}\n\n"
-        + "\n\n".join(sections),
+        f"## Search quality through the product, embedder {embedder}{status}\n\n"
+        f"Last run: {machine()}. Pairs not listed were not measured.\n\n"
+        + "\n\n".join(f"### {dataset}\n\n{body}" for dataset, body in tables.items())
+        + f"\n\nReproduce: `.venv/bin/python bench/search_quality.py --embedder {embedder}`"
+        " (add `--pairs vi→en ru→en` to measure some pairs and keep the others' rows)",
     )
 
 
@@ -121,7 +158,9 @@ def main() -> None:
     parser.add_argument("--embedder", default="e5", choices=sorted(CACHED))
     parser.add_argument("--datasets", nargs="+", default=["ntrex", "tatoeba"])
     parser.add_argument("--modes", nargs="+", default=["lexical", "semantic", "hybrid"])
+    parser.add_argument("--pairs", nargs="+", help="only these pairs, e.g. vi→en ru→en")
     args = parser.parse_args()
+    wanted = set(args.pairs) if args.pairs else None
     setup_django()
     from django.conf import settings
 
@@ -134,11 +173,20 @@ def main() -> None:
     get_embedder.cache_clear()
     preload_component_cache(args.embedder)
     owner = OrganizationFactory(name="NTREX", country="CN")
-    sections = []
+    tables = {  # sections of earlier runs stay, whatever this run measures
+        dataset: table(rows, args.modes, pair_order(dataset))
+        for dataset in ("ntrex", "tatoeba")
+        if (rows := previous_rows(args.embedder, dataset))
+    }
+    today = datetime.now(UTC).date().isoformat()
     for dataset in args.datasets:
-        pairs = ntrex_pairs() if dataset == "ntrex" else tatoeba_pairs()
-        rows = ["| pair | " + " | ".join(f"{m} P@1 | {m} MRR" for m in args.modes) + " |",
-                "|---|" + "---|---|" * len(args.modes)]  # fmt: skip
+        pairs = ntrex_pairs(wanted) if dataset == "ntrex" else tatoeba_pairs(wanted)
+        order = (
+            [f"{s}→{t}" for s, t in PAIRS]
+            if dataset == "ntrex"
+            else [f"{language}→en" for language in TATOEBA_LANGUAGES]
+        )
+        rows = previous_rows(args.embedder, dataset)
         published: dict[str, list[int]] = {}
         for label, queries, corpus, documents in pairs:
             if corpus not in published:
@@ -153,17 +201,12 @@ def main() -> None:
             for mode in args.modes:
                 p1, mrr = evaluate(queries, published[corpus], corpus, mode)
                 cells += [f"{p1:.3f}", f"{mrr:.3f}"]
-            row = f"| {label} | " + " | ".join(cells) + " |"
-            print(row, flush=True)
-            rows.append(row)
-            write_partial(args.embedder, [*sections, f"### {dataset}\n\n" + "\n".join(rows)])
-        sections.append(f"### {dataset} ({args.embedder})\n\n" + "\n".join(rows))
-    write_section(
-        f"quality-{args.embedder}",
-        f"## Search quality through the product, embedder {args.embedder}\n\n{machine()}\n\n"
-        + "\n\n".join(sections)
-        + f"\n\nReproduce: `.venv/bin/python bench/search_quality.py --embedder {args.embedder}`",
-    )
+            rows[label] = f"| {label} | " + " | ".join(cells) + f" | {today} |"
+            print(rows[label], flush=True)
+            tables[dataset] = table(rows, args.modes, order)
+            write_tables(args.embedder, tables, done=False)
+        tables[dataset] = table(rows, args.modes, order)
+    write_tables(args.embedder, tables, done=True)
 
 
 if __name__ == "__main__":

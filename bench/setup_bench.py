@@ -1,5 +1,6 @@
 """A throwaway Innobridge database for benchmarks: a temporary data folder, SQLite unless
-BENCH_DATABASE_URL names another (scratch) database, migrated."""
+BENCH_DATABASE_URL names another (scratch) database, migrated. BENCH_DATA_DIR names a
+folder to keep between runs instead (a large corpus is then built once)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,11 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def setup_django() -> Path:
     sys.path.insert(0, str(ROOT))
-    data_dir = Path(tempfile.mkdtemp(prefix="innobridge-bench-"))
+    if os.environ.get("BENCH_DATA_DIR"):
+        data_dir = Path(os.environ["BENCH_DATA_DIR"])
+        data_dir.mkdir(parents=True, exist_ok=True)
+    else:
+        data_dir = Path(tempfile.mkdtemp(prefix="innobridge-bench-"))
     os.environ["INNOBRIDGE_DATA_DIR"] = str(data_dir)
     os.environ.pop("DATABASE_URL", None)
     if os.environ.get("BENCH_DATABASE_URL"):
