@@ -14,12 +14,16 @@ from innobridge.organizations.tests.factories import OrganizationFactory
 def _isolated_files(settings, tmp_path):
     """Uploads and search index files go to a temporary folder, never the data folder;
     each test starts with no vector index in memory."""
+    from innobridge.search.lexical import forget_statistics
     from innobridge.search.semantic import reset_indexes
 
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.SEARCH_INDEX_CHECK_SECONDS = 0  # tests see the worker's changes at once
+    settings.SEARCH_INDEX_AUDIT_SECONDS = 0
+    settings.SEARCH_FILTER_CACHE_SECONDS = 0
     settings.SEARCH_INDEX_DIR = tmp_path / "search"
     reset_indexes()
+    forget_statistics()
     yield
     reset_indexes()
 

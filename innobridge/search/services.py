@@ -13,6 +13,7 @@ from innobridge.search import lexical, normalize
 from innobridge.search.embedders import get_embedder
 from innobridge.search.models import MatchSuggestion, SearchEntry, SuggestionStatus
 from innobridge.search.selectors import matches_for
+from innobridge.search.semantic import get_index
 from innobridge.search.vocabulary import ensure_directory_terms, refresh_directory_terms
 
 EMBEDDED_DESCRIPTION_CHARS = 1500
@@ -79,7 +80,15 @@ def index_listings(
             if progress:
                 progress(len(batch))
         indexed += len(published)
+    _compact_vector_index()
     return indexed
+
+
+def _compact_vector_index(*, force: bool = False) -> None:
+    """Fold what was just indexed into the saved vector index (when the change is large
+    enough to be worth it, or `force`), so that every process opens it without catching up
+    row by row."""
+    get_index(get_embedder().name).compact(force=force)
 
 
 def remove_listings(listing_ids: Iterable[int]) -> None:
@@ -87,6 +96,7 @@ def remove_listings(listing_ids: Iterable[int]) -> None:
     with transaction.atomic():
         SearchEntry.objects.filter(listing_id__in=ids).delete()
         lexical.remove(ids)
+    _compact_vector_index()
 
 
 def reindex_all(*, progress: Callable[[int], None] | None = None) -> int:
@@ -96,7 +106,9 @@ def reindex_all(*, progress: Callable[[int], None] | None = None) -> int:
         SearchEntry.objects.all().delete()
         lexical.clear()
     ids = Listing.objects.filter(status=ListingStatus.PUBLISHED).values_list("pk", flat=True)
-    return index_listings(list(ids), progress=progress)
+    indexed = index_listings(list(ids), progress=progress)
+    _compact_vector_index(force=True)
+    return indexed
 
 
 def stale_listing_ids() -> list[int]:

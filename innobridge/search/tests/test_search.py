@@ -48,6 +48,32 @@ def ids(results) -> list[int]:
     return [hit.listing_id for hit in results.hits]
 
 
+def test_terms_in_most_listings_are_left_out_of_lexical_retrieval(settings):
+    """Above the size threshold a term held by more than the allowed share of listings is
+    not ranked (SQLite's fts5vocab, PostgreSQL's column statistics say how common)."""
+    from django.db import connection
+
+    owner = OrganizationFactory()
+    rare = published("Common words, rare catalyst", "common words", owner=owner)
+    for n in range(5):
+        published(f"Common words {n}", "common words", owner=owner)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE search_searchentry")
+    lexical.forget_statistics()
+    settings.SEARCH_LEXICAL_PRUNE_FROM, settings.SEARCH_LEXICAL_MAX_DF_SHARE = 0, 0.5
+    query = normalize.query_tokens("common catalyst")
+    assert lexical.document_frequencies(["common", "catalyst"]) == {"common": 6, "catalyst": 1}
+    assert lexical.informative_terms(query) == ["catalyst"]
+    assert [pk for pk, _score in lexical.search(query)] == [rare.pk]
+    assert lexical.search(normalize.query_tokens("common words")) == []
+    # A query of common terms only is still answered, by meaning.
+    assert selectors.search("common words", limit=10).hits
+    settings.SEARCH_LEXICAL_PRUNE_FROM = 10**6  # a small index ranks every term
+    assert len(lexical.search(normalize.query_tokens("common words"))) == 6
+    lexical.forget_statistics()
+
+
 def test_tokens_fold_traditional_to_simplified_and_keep_single_characters():
     assert normalize.tokenize("綿陽") == normalize.tokenize("绵阳") == ["绵阳", "绵", "阳"]
 
@@ -191,37 +217,111 @@ def test_reindex_command_rebuilds_everything(capsys):
     assert "Indexed 1 listings" in capsys.readouterr().out
 
 
-def test_hnsw_graph_answers_like_the_exact_scan(settings):
-    """Above the threshold the graph answers; its top hit equals the exact scan's."""
+def _vector_listings(count: int, dimensions: int = 8, seed: int = 7):
+    """`count` listings with random unit vectors of a test model, saved as the worker would."""
     import numpy as np
 
     from innobridge.search.models import SearchEntry
 
-    rng = np.random.default_rng(7)
+    rng = np.random.default_rng(seed)
     owner = OrganizationFactory()
-    listings = [ListingFactory(owner=owner, title=f"Vector {n}", summary="x") for n in range(300)]
-    vectors = rng.standard_normal((300, 8)).astype(np.float32)
+    listings = [ListingFactory(owner=owner, title=f"Vector {n}", summary="x") for n in range(count)]
+    vectors = rng.standard_normal((count, dimensions)).astype(np.float32)
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
     for listing, vector in zip(listings, vectors, strict=True):
         entry = SearchEntry(listing=listing, tokens="")
         entry.set_vector(vector, "test-model")
         entry.save()
-    exact = VectorIndex("test-model")
+    return listings, vectors
+
+
+def _set_vector(listing, vector) -> None:
+    from innobridge.search.models import SearchEntry
+
+    entry = SearchEntry.objects.get(listing=listing)
+    entry.set_vector(vector, "test-model")
+    entry.save()
+
+
+def test_hnsw_graph_answers_like_the_exact_scan(settings, tmp_path):
+    """Above the threshold the graph answers; its top hit equals the exact scan's."""
+    import numpy as np
+
+    listings, vectors = _vector_listings(300)
     settings.SEARCH_HNSW_THRESHOLD = 10**9
+    exact = VectorIndex("test-model", tmp_path / "exact")
     exact.refresh()
     settings.SEARCH_HNSW_THRESHOLD = 100
-    graph = VectorIndex("test-model")
+    graph = VectorIndex("test-model", tmp_path / "graph")
     graph.refresh()
     assert graph.graph is not None and exact.graph is None
     query = vectors[17]
     best = listings[17].pk
     assert graph.search(query, limit=1)[0][0] == exact.search(query, limit=1)[0][0] == best
+    # The graph's candidates are reranked by the float16 rows: the same scores as exact.
+    assert graph.search(query, limit=1)[0][1] == pytest.approx(exact.search(query, limit=1)[0][1])
     allowed = np.array([listing.pk for listing in listings[:250]])
     assert [pk for pk, _s in graph.search(query, allowed=allowed, limit=5)] == [
         pk for pk, _s in exact.search(query, allowed=allowed, limit=5)
     ]
     narrow = np.array([listings[3].pk, listings[4].pk])
     assert {pk for pk, _s in graph.search(query, allowed=narrow, limit=5)} == set(narrow.tolist())
+
+
+def test_a_new_process_opens_the_saved_graph_instead_of_rebuilding_it(settings, tmp_path):
+    settings.SEARCH_HNSW_THRESHOLD = 100
+    listings, vectors = _vector_listings(150)
+    first = VectorIndex("test-model", tmp_path)
+    first.refresh()
+    generation = first.generation
+    second = VectorIndex("test-model", tmp_path)
+    second.refresh()
+    assert second.generation == generation and second.graph is not None
+    assert second.search(vectors[5], limit=1)[0][0] == listings[5].pk
+
+
+def test_graph_index_catches_up_with_edits_and_deletions_then_compacts(settings, tmp_path):
+    """Above the threshold, a change reaches every process at once through the delta and
+    the deletion mask; the worker's compaction then writes a new generation, which the
+    other processes switch to."""
+    import numpy as np
+
+    settings.SEARCH_HNSW_THRESHOLD = 100
+    listings, vectors = _vector_listings(150)
+    web = VectorIndex("test-model", tmp_path)
+    web.refresh()
+    worker = VectorIndex("test-model", tmp_path)
+    worker.refresh()
+
+    moved, deleted = listings[10], listings[20]
+    _set_vector(moved, vectors[40])  # now a twin of listing 40
+    deleted.search_entry.delete()
+    web.refresh()
+    assert moved.pk in web.delta_ids and deleted.pk in web.removed
+    assert deleted.pk not in [pk for pk, _s in web.search(vectors[20], limit=150)]
+    assert {pk for pk, _s in web.search(vectors[40], limit=2)} == {moved.pk, listings[40].pk}
+    assert moved.pk not in [pk for pk, _s in web.search(vectors[10], limit=3)]
+    only_moved = np.array([moved.pk])
+    assert [pk for pk, _s in web.search(vectors[40], allowed=only_moved, limit=5)] == [moved.pk]
+
+    assert worker.compact(force=True)
+    assert worker.generation != web.generation and not len(worker.delta_ids)
+    assert len(worker) == 149 and len(worker.graph) == 149
+    web.refresh()
+    assert web.generation == worker.generation and not len(web.removed)
+    assert {pk for pk, _s in web.search(vectors[40], limit=2)} == {moved.pk, listings[40].pk}
+    assert deleted.pk not in [pk for pk, _s in web.search(vectors[20], limit=150)]
+
+
+def test_small_changes_wait_for_compaction_above_the_threshold(settings, tmp_path):
+    settings.SEARCH_HNSW_THRESHOLD = 100
+    listings, vectors = _vector_listings(150)
+    index = VectorIndex("test-model", tmp_path)
+    index.refresh()
+    _set_vector(listings[0], vectors[1])
+    assert not index.compact()  # one changed row: not worth rewriting the files
+    assert listings[0].pk in index.delta_ids
+    assert index.compact(force=True)
 
 
 def test_damaged_index_file_is_rebuilt_from_the_database():
