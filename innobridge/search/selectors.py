@@ -184,14 +184,12 @@ def search(
         allowed = allowed_ids(candidates) if filtered else None
         vector = embedder.embed_queries([normalize.for_embedding(query)])[0]
         semantic_hits = get_index(embedder.name).search(vector, allowed=allowed, limit=depth)
-        # The index may lag the database by a moment (an entry the worker has not removed
-        # yet, a cached filter): a hit must be a candidate now.
-        present = set(
-            candidates.filter(pk__in=[pk for pk, _s in semantic_hits]).values_list("pk", flat=True)
-        )
-        semantic_hits = [(pk, s) for pk, s in semantic_hits if pk in present]
     ids = {pk for pk, _s in lexical_hits} | {pk for pk, _s in semantic_hits}
-    languages = dict(Listing.objects.filter(pk__in=ids).values_list("pk", "language"))
+    # One query gives the hits' languages and checks them: the vector index may lag the
+    # database by a moment (an entry the worker has not removed yet, a cached filter), and
+    # a hit must be a candidate now. Lexical hits were filtered in SQL already.
+    languages = dict(candidates.filter(pk__in=ids).values_list("pk", "language"))
+    semantic_hits = [(pk, s) for pk, s in semantic_hits if pk in languages]
     hits = fuse(
         lexical_hits,
         semantic_hits,
@@ -206,22 +204,18 @@ def search(
 
 def _explain(hits: list[Hit], query_tokens: list[str]) -> None:
     """Attach the listings and the query terms each shares, for snippets and "why"."""
-    from innobridge.search.models import SearchEntry
-
     wanted = set(query_tokens)
-    entries = dict(
-        SearchEntry.objects.filter(listing_id__in=[h.listing_id for h in hits]).values_list(
-            "listing_id", "tokens"
-        )
-    )
     listings = (
-        Listing.objects.select_related("owner")
+        Listing.objects.select_related("owner", "search_entry")
+        .defer("search_entry__vector")
         .prefetch_related("sectors")
         .in_bulk([h.listing_id for h in hits])
     )
     for hit in hits:
         hit.listing = listings.get(hit.listing_id)
-        shared = [t for t in dict.fromkeys(entries.get(hit.listing_id, "").split()) if t in wanted]
+        entry = getattr(hit.listing, "search_entry", None) if hit.listing else None
+        tokens = entry.tokens if entry else ""
+        shared = [t for t in dict.fromkeys(tokens.split()) if t in wanted]
         hit.shared_terms = [t for t in shared if len(t) > 1 or not t.isascii()][:5]
 
 
