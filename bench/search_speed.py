@@ -98,6 +98,7 @@ def build_corpus(size: int, texts: list[str], vectors: np.ndarray, embedder_name
         lexical.write((e.listing_id, e.tokens) for e in entries)
         print(f"\r  corpus {offset + count}/{size}", end="", file=sys.stderr)
     print(file=sys.stderr)
+    lexical.analyze_after_bulk(size)  # what the product's bulk indexing does
     return time.perf_counter() - started
 
 
@@ -123,9 +124,11 @@ def indexing_rates(embedder, texts: list[str], count: int = 128) -> tuple[float,
     from innobridge.marketplace.models import Listing
     from innobridge.organizations.tests.factories import OrganizationFactory
     from innobridge.search import services
+    from innobridge.search.semantic import get_index
 
     chosen = texts[-count:]
     embedder.embed_passages(texts[:8])  # loads the models: not part of either rate
+    get_index(embedder.name).refresh()  # the worker holds the index open already
     started = time.perf_counter()
     embedder.embed_passages(chosen)
     embed_rate = count / (time.perf_counter() - started)

@@ -71,6 +71,24 @@ def forget_statistics() -> None:
     _statistics.clear()
 
 
+# After indexing at least this many listings at once, PostgreSQL's statistics are renewed.
+ANALYZE_AFTER_ROWS = 1000
+
+
+def analyze_after_bulk(rows: int) -> None:
+    """Renew PostgreSQL's statistics after a bulk load, as autovacuum would some time
+    later: the tsvector column's common lexemes are what informative_terms reads, and the
+    planner needs the new row counts. SQLite's fts5vocab is always exact."""
+    if connection.vendor == "postgresql" and rows >= ANALYZE_AFTER_ROWS:
+        from innobridge.marketplace.models import Listing
+        from innobridge.search.models import SearchEntry
+
+        with connection.cursor() as cursor:
+            for model in (SearchEntry, Listing):
+                cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
+        forget_statistics()
+
+
 def document_count() -> int:
     """How many listings the lexical index holds (cached for STATISTICS_SECONDS)."""
     count = _remembered("#documents")

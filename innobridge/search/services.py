@@ -80,6 +80,7 @@ def index_listings(
             if progress:
                 progress(len(batch))
         indexed += len(published)
+    lexical.analyze_after_bulk(indexed)
     _compact_vector_index()
     return indexed
 
