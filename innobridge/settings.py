@@ -241,6 +241,8 @@ SEARCH_INDEX_AUDIT_SECONDS = float(os.environ.get("SEARCH_INDEX_AUDIT_SECONDS", 
 # Threads numpy's BLAS may use once an embedder is loaded (0: leave as is). The e5 model
 # has its own OpenMP threads; more BLAS threads only compete with them (embedders.py).
 SEARCH_BLAS_THREADS = int(os.environ.get("SEARCH_BLAS_THREADS", "1"))
+# Load the search models and open the vector index when a web process starts (wsgi.py).
+SEARCH_WARM_UP = os.environ.get("SEARCH_WARM_UP", "1") == "1"
 # How long a process reuses the listing ids a search filter allows (seconds).
 SEARCH_FILTER_CACHE_SECONDS = float(os.environ.get("SEARCH_FILTER_CACHE_SECONDS", "10"))
 # Query terms found in more than this share of the indexed listings are left out of the

@@ -219,6 +219,24 @@ def _explain(hits: list[Hit], query_tokens: list[str]) -> None:
         hit.shared_terms = [t for t in shared if len(t) > 1 or not t.isascii()][:5]
 
 
+def warm_up() -> None:
+    """Load the embedders and the tokenizer dictionaries and open the vector index, so the
+    first visitor's search is as fast as the next (the models take seconds to load). Run in
+    a thread when a web process starts (wsgi.py); a failure is logged, never raised: search
+    then loads lazily as before."""
+    import logging
+
+    from django.db import connection
+
+    try:
+        search("warm up", limit=1)
+    except Exception:  # a warm-up must never stop the web process
+        logging.getLogger(__name__).exception("Search warm-up failed; search loads lazily.")
+    finally:
+        if not connection.in_atomic_block:  # the thread's own connection
+            connection.close()
+
+
 def hit_as_dict(hit: Hit) -> dict[str, Any]:
     listing = hit.listing
     return {

@@ -9,6 +9,7 @@ from django.core.management import call_command
 
 from innobridge.marketplace import services as marketplace_services
 from innobridge.marketplace.choices import ListingStatus
+from innobridge.marketplace.models import Listing
 from innobridge.marketplace.tests.factories import ListingFactory
 from innobridge.organizations.tests.factories import OrganizationFactory
 from innobridge.search import lexical, normalize, selectors, services
@@ -48,19 +49,15 @@ def ids(results) -> list[int]:
     return [hit.listing_id for hit in results.hits]
 
 
-def test_terms_in_most_listings_are_left_out_of_lexical_retrieval(settings):
+def test_terms_in_most_listings_are_left_out_of_lexical_retrieval(settings, monkeypatch):
     """Above the size threshold a term held by more than the allowed share of listings is
     not ranked (SQLite's fts5vocab, PostgreSQL's column statistics say how common)."""
-    from django.db import connection
-
     owner = OrganizationFactory()
     rare = published("Common words, rare catalyst", "common words", owner=owner)
     for n in range(5):
         published(f"Common words {n}", "common words", owner=owner)
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE search_searchentry")
-    lexical.forget_statistics()
+    monkeypatch.setattr(lexical, "ANALYZE_AFTER_ROWS", 1)
+    lexical.analyze_after_bulk(6)  # PostgreSQL: the statistics the cut-off reads
     settings.SEARCH_LEXICAL_PRUNE_FROM, settings.SEARCH_LEXICAL_MAX_DF_SHARE = 0, 0.5
     query = normalize.query_tokens("common catalyst")
     assert lexical.document_frequencies(["common", "catalyst"]) == {"common": 6, "catalyst": 1}
@@ -331,3 +328,33 @@ def test_damaged_index_file_is_rebuilt_from_the_database():
     index.path.write_bytes(b"not a numpy file")
     reset_indexes()
     assert ids(selectors.search("水稻", limit=3)) == [offer.pk]
+
+
+def test_a_cached_filter_never_shows_a_listing_closed_since(settings, secretariat):
+    """The ids a filter allows are cached; a listing closed meanwhile (and not yet removed
+    from the vector index by the worker) must still not be shown."""
+    settings.SEARCH_FILTER_CACHE_SECONDS = 3600
+    offer = published(*CHINESE_OFFER, language="zh-hans")
+    offers = Listing.objects.filter(kind="offer")
+    assert ids(selectors.search("rice varieties", candidates=offers, limit=5)) == [offer.pk]
+    marketplace_services.listing_close(listing=offer, actor=secretariat)  # no worker ran
+    assert ids(selectors.search("rice varieties", candidates=offers, limit=5)) == []
+    assert ids(selectors.search("rice varieties", limit=5, filtered=False)) == []
+    selectors.forget_allowed_ids()
+
+
+def test_warm_up_loads_the_models_and_opens_the_index():
+    published(*CHINESE_OFFER, language="zh-hans")
+    reset_indexes()  # a web process just started
+    index = get_index(get_embedder().name)
+    assert index.state is None
+    selectors.warm_up()
+    assert index.state is not None and len(index) == 1
+
+
+def test_blas_keeps_to_one_thread_beside_the_e5_threads():
+    from threadpoolctl import threadpool_info
+
+    get_embedder()
+    blas = [pool for pool in threadpool_info() if pool["user_api"] == "blas"]
+    assert blas and all(pool["num_threads"] == 1 for pool in blas)
