@@ -300,6 +300,10 @@ def test_graph_index_catches_up_with_edits_and_deletions_then_compacts(settings,
     assert moved.pk not in [pk for pk, _s in web.search(vectors[10], limit=3)]
     only_moved = np.array([moved.pk])
     assert [pk for pk, _s in web.search(vectors[40], allowed=only_moved, limit=5)] == [moved.pk]
+    # A narrow filter, unsorted, naming a deleted and an unknown listing: exact scan.
+    narrow = np.array([listings[30].pk, deleted.pk, 10**9, listings[5].pk])
+    hits = web.search(vectors[5], allowed=narrow, limit=5)
+    assert [pk for pk, _s in hits] == [listings[5].pk, listings[30].pk]
 
     assert worker.compact(force=True)
     assert worker.generation != web.generation and not len(worker.delta_ids)
