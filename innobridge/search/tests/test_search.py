@@ -362,3 +362,27 @@ def test_blas_keeps_to_one_thread_beside_the_e5_threads():
     get_embedder()
     blas = [pool for pool in threadpool_info() if pool["user_api"] == "blas"]
     assert blas and all(pool["num_threads"] == 1 for pool in blas)
+
+
+def test_large_indexes_are_built_and_scanned_a_block_at_a_time(settings, tmp_path, monkeypatch):
+    """Blocks bound the memory of a build and of an exact scan at 1,000,000 vectors; the
+    answers must not depend on where the blocks end."""
+    import numpy as np
+
+    from innobridge.search import semantic
+
+    listings, vectors = _vector_listings(300)
+    settings.SEARCH_HNSW_THRESHOLD = 10**9
+    exact = VectorIndex("test-model", tmp_path / "exact")
+    exact.refresh()
+    monkeypatch.setattr(semantic, "SCAN_BLOCK", 64)
+    settings.SEARCH_HNSW_THRESHOLD = 100
+    blocked = VectorIndex("test-model", tmp_path / "blocked")
+    blocked.refresh()
+    assert list(blocked.ids) == sorted(listing.pk for listing in listings)
+    allowed = np.array([listing.pk for listing in listings[::2]])  # exact scan, 3 blocks
+    for row in (0, 99, 200):
+        expected = exact.search(vectors[row], allowed=allowed, limit=7)
+        assert [pk for pk, _s in blocked.search(vectors[row], allowed=allowed, limit=7)] == [
+            pk for pk, _s in expected
+        ]
