@@ -153,6 +153,25 @@ def indexing_rates(embedder, texts: list[str], count: int = 128) -> tuple[float,
     return embed_rate, index_rate
 
 
+def graph_recall(index, embedder, queries: list[str]) -> float | None:
+    """Share of the exact top 10 that the index's answer (graph + rerank) also has, over
+    these queries; None below the graph threshold (exact anyway). Read after the memory
+    figures: the exact scan touches every vector."""
+    from innobridge.search import normalize
+    from innobridge.search.selectors import RETRIEVER_DEPTH
+
+    if index.graph is None:
+        return None
+    found = []
+    for query in queries:
+        vector = embedder.embed_queries([normalize.for_embedding(query)])[0]
+        # As search asks: RETRIEVER_DEPTH candidates, of which the best 10 are shown.
+        approximate = {pk for pk, _s in index.search(vector, limit=RETRIEVER_DEPTH)[:10]}
+        exact = {pk for pk, _s in index._exact(vector, index._positions(None), 10)}
+        found.append(len(approximate & exact) / 10)
+    return float(np.mean(found))
+
+
 def measure(queries: int) -> dict:
     """In a fresh process: open the saved index, warm up as a web worker does on its first
     request, then time every query. Prints one JSON line."""
@@ -190,12 +209,14 @@ def measure(queries: int) -> dict:
         started = time.perf_counter()
         selectors.allowed_ids(selectors.searchable(Listing.objects.filter(kind="offer")))
         cold.append(time.perf_counter() - started)
+    rss_after = rss_mb()
     return {
+        "recall": graph_recall(index, embedder, sample[:20]),
+        "rss_after": rss_after,
         "filter_cold_ms": float(np.median(cold) * 1000),
         "open": opened,
         "graph": index.graph is not None,
         "rss_open": rss_open,
-        "rss_after": rss_mb(),
         **{label: percentiles(values) for label, values in timings.items()},
     }
 
@@ -203,7 +224,8 @@ def measure(queries: int) -> dict:
 HEADER = (
     "| listings | corpus build | index build | index open (new process) | RSS after open "
     "| RSS after queries | p50 / p95 / p99 ms, short query | p50 / p95 / p99 ms, sentence "
-    "| p50 / p95 / p99 ms, sentence + kind filter | kind filter ids, uncached | measured |"
+    "| p50 / p95 / p99 ms, sentence + kind filter | kind filter ids, uncached "
+    "| recall@10 vs exact | measured |"
 )
 
 
@@ -272,7 +294,9 @@ def main() -> None:
             f"| {size:,} | {build_label(build_seconds)} | {index_seconds:.1f} s ({kind}) "
             f"| {result['open'] * 1000:.0f} ms | {result['rss_open']:.0f} MB "
             f"| {result['rss_after']:.0f} MB | {result['short']} | {result['sentence']} "
-            f"| {result['filtered']} | {result['filter_cold_ms']:.0f} ms | {today} |"
+            f"| {result['filtered']} | {result['filter_cold_ms']:.0f} ms "
+            f"| {'exact' if result['recall'] is None else format(result['recall'], '.3f')} "
+            f"| {today} |"
         )
         print(rows[f"{size:,}"], flush=True)
     ordered = sorted(rows.values(), key=lambda row: int(row.split("|")[1].strip().replace(",", "")))
@@ -284,7 +308,7 @@ def main() -> None:
         f"{index_rate:.1f} listings/s.",
         "",
         HEADER,
-        "|---|---|---|---|---|---|---|---|---|---|---|",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
         *ordered,
         "",
         "Reproduce: `.venv/bin/python bench/search_speed.py --sizes 10000 100000` (a size at a "

@@ -49,6 +49,10 @@ from innobridge.search.models import SearchEntry
 # A filter keeping at most this many rows is answered by an exact scan of those rows
 # (about 4 ms for 5,000 float16 rows; wider filters ask the graph for more candidates).
 EXACT_FILTER_ROWS = 5_000
+# The graph is asked for this many times the candidates wanted (divided by the share of
+# listings a filter keeps), reranked by their float16 rows: at 100,000 listings recall@10
+# against the exact scan was 0.975 with 2x and 0.992 with 4x, for about 1 ms more.
+GRAPH_OVERSAMPLE = 4
 # The most candidates the graph is asked for, however narrow the filter.
 MAX_GRAPH_CANDIDATES = 4096
 # Rows scanned per block in an exact scan of memory-mapped vectors (bounded memory).
@@ -437,8 +441,8 @@ class VectorIndex:
         """Graph candidates reranked by their float16 rows; None when a filter leaves too
         few of them (the caller then scans the allowed rows exactly)."""
         share = 1.0 if allowed is None else max(len(allowed) / len(self.base_ids), 1e-9)
-        wanted = math.ceil(2 * limit / share) + len(self.removed)
-        count = min(max(wanted, 2 * limit), MAX_GRAPH_CANDIDATES, len(self.base_ids))
+        wanted = math.ceil(GRAPH_OVERSAMPLE * limit / share) + len(self.removed)
+        count = min(wanted, MAX_GRAPH_CANDIDATES, len(self.base_ids))
         keys = np.asarray(self.graph.search(query, count).keys, dtype=np.int64)
         if len(self.removed):
             keys = keys[~np.isin(keys, self.removed)]
