@@ -76,17 +76,24 @@ ANALYZE_AFTER_ROWS = 1000
 
 
 def analyze_after_bulk(rows: int) -> None:
-    """Renew PostgreSQL's statistics after a bulk load, as autovacuum would some time
-    later: the tsvector column's common lexemes are what informative_terms reads, and the
-    planner needs the new row counts. SQLite's fts5vocab is always exact."""
-    if connection.vendor == "postgresql" and rows >= ANALYZE_AFTER_ROWS:
-        from innobridge.marketplace.models import Listing
-        from innobridge.search.models import SearchEntry
+    """Renew the database's statistics after a bulk load, as autovacuum would some time
+    later on PostgreSQL and nothing would on SQLite. PostgreSQL's common lexemes of the
+    tsvector column are what informative_terms reads; on both, the planner needs the new
+    row counts: without them SQLite answered `status = 'published' AND id IN (...)` by
+    scanning the status index, 75 ms at 1,000,000 listings instead of 0.2 ms."""
+    if rows < ANALYZE_AFTER_ROWS:
+        return
+    from innobridge.marketplace.models import Listing
+    from innobridge.search.models import SearchEntry
 
-        with connection.cursor() as cursor:
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("PRAGMA analysis_limit = 1000")  # sampled: 0.7 s at 1,000,000
+            cursor.execute("ANALYZE")
+        else:
             for model in (SearchEntry, Listing):
                 cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
-        forget_statistics()
+    forget_statistics()
 
 
 def document_count() -> int:
@@ -143,14 +150,16 @@ def document_frequencies(terms: list[str]) -> dict[str, int]:
 
 def informative_terms(terms: list[str]) -> list[str]:
     """The terms worth ranking: those in at most SEARCH_LEXICAL_MAX_DF_SHARE of the
-    listings, once the index is large enough for common terms to cost anything. A full-text
-    engine scores every listing holding a query term, so one "the" in a query made the
-    lexical half cost hundreds of milliseconds at 100,000 listings, for a term bm25 weighs
-    at almost nothing; a query of common terms only is left to the semantic half."""
+    listings and in at most SEARCH_LEXICAL_MAX_DF listings (the cost of ranking grows with
+    the count, not the share), once the index is large enough for common terms to cost
+    anything. A full-text engine scores every listing holding a query term, so one "the" in
+    a query made the lexical half cost hundreds of milliseconds at 100,000 listings, for a
+    term bm25 weighs at almost nothing; a query of common terms only is left to the
+    semantic half."""
     total = document_count()
     if total < settings.SEARCH_LEXICAL_PRUNE_FROM or not terms:
         return terms
-    cutoff = settings.SEARCH_LEXICAL_MAX_DF_SHARE * total
+    cutoff = min(settings.SEARCH_LEXICAL_MAX_DF_SHARE * total, settings.SEARCH_LEXICAL_MAX_DF)
     frequencies = document_frequencies(terms)
     return [term for term in terms if frequencies[term] <= cutoff]
 

@@ -5,23 +5,25 @@ from files in the data folder, written as one *generation* at a time and named b
 manifest (`<model>.json`, replaced atomically, so a reader never sees half a generation):
 
 - `ids.npy`, the listing ids in ascending order, read into memory (8 MB at 1,000,000);
-- `vectors.npy`, the float16 vectors in the same order, memory-mapped: processes share one
-  copy through the page cache and only the rows a query touches become resident;
+- `vectors.npy`, the float16 vectors in the same order;
 - above settings.SEARCH_HNSW_THRESHOLD vectors, `graph.usearch`, an HNSW graph (usearch)
-  over int8-quantized vectors, also memory-mapped (`restore(view=True)`), so opening the
-  index is instant instead of a rebuild per process (107 s at 100,000).
+  over int8-quantized vectors, saved so that opening the index reads a file instead of
+  rebuilding the graph in every process (107 s at 100,000 before).
 
-Below the threshold the vectors are copied into one float32 matrix and scanned exactly; an
-exact scan of 1,000,000 vectors costs about 150 ms, the graph a few milliseconds. The
-graph proposes candidates from its int8 vectors and the float16 rows rerank them, so
-quantization changes which candidates are looked at, not their scores.
+Below the threshold the vectors are read into one float32 matrix and scanned exactly; an
+exact scan of 1,000,000 vectors costs about 150 ms, the graph a few milliseconds. Above it
+the graph is held in memory (1.1 GB at 1,000,000) and proposes candidates from its int8
+vectors; their float16 rows, read from `vectors.npy` with pread (`RowFile`), rerank them,
+so quantization changes which candidates are looked at, not their scores. Neither file is
+memory-mapped: the page cache maps whole large folios (up to 2 MB) into a process for each
+row touched, and 400 reranked rows made 600 MB resident; pread reads 400 rows in 1 ms.
 
-Before a search the index asks the database (at most every SEARCH_INDEX_CHECK_SECONDS) how
-many entries it has and when the newest changed, and catches up: changed rows are kept in
-memory as a small exact *delta* and shadow their old rows; deleted ones are masked. Below
-the threshold the delta is folded in and a new generation saved at once; above it the
-worker folds it in (`compact`) after it indexed, and other processes switch to the new
-generation when they see the manifest change.
+Before a search the index asks the database (at most every SEARCH_INDEX_CHECK_SECONDS) when
+the newest change was, and every SEARCH_INDEX_AUDIT_SECONDS how many entries it has, and
+catches up: changed rows are kept in memory as a small exact *delta* and shadow their old
+rows; deleted ones are masked. Below the threshold the delta is folded in and a new
+generation saved at once; above it the worker folds it in (`compact`) after it indexed, and
+other processes switch to the new generation when they see the manifest change.
 
 Filters arrive as the allowed listing ids and are applied before ranking, so a filter can
 never empty a top-k that was cut too early: the graph is asked for more candidates the
@@ -63,6 +65,62 @@ COMPACT_ROWS, COMPACT_SHARE = 1000, 0.01
 # Files of generations replaced this long ago are deleted (a process may still be writing
 # or opening one a little longer).
 STALE_GENERATION_SECONDS = 60
+
+
+class RowFile:
+    """Rows of a saved .npy matrix, read with pread as float32 (see the module docstring
+    for why not a memory map). Sorted positions are read as runs of consecutive rows."""
+
+    def __init__(self, path: Path) -> None:
+        with open(path, "rb") as stream:
+            major, _minor = np.lib.format.read_magic(stream)
+            read_header = (
+                np.lib.format.read_array_header_1_0
+                if major == 1
+                else np.lib.format.read_array_header_2_0
+            )
+            shape, fortran_order, dtype = read_header(stream)
+            self.offset = stream.tell()
+        if fortran_order or len(shape) != 2:
+            raise ValueError(f"{path} is not a row-major matrix.")
+        self.shape, self.dtype = shape, dtype
+        self.row_bytes = shape[1] * dtype.itemsize
+        self._descriptor = os.open(path, os.O_RDONLY)
+
+    def __len__(self) -> int:
+        return self.shape[0]
+
+    def __del__(self) -> None:
+        if getattr(self, "_descriptor", None) is not None:
+            os.close(self._descriptor)
+
+    def read(self, positions: np.ndarray) -> np.ndarray:
+        """The rows at these ascending positions, as float32."""
+        if not len(positions):
+            return np.zeros((0, self.shape[1]), dtype=np.float32)
+        runs = np.split(positions, np.flatnonzero(np.diff(positions) != 1) + 1)
+        data = b"".join(
+            os.pread(
+                self._descriptor,
+                len(run) * self.row_bytes,
+                self.offset + int(run[0]) * self.row_bytes,
+            )
+            for run in runs
+        )
+        rows = np.frombuffer(data, dtype=self.dtype).reshape(len(positions), self.shape[1])
+        return rows.astype(np.float32)
+
+    def read_all(self) -> np.ndarray:
+        """Every row, in the stored dtype (the worker's compaction). Read through the open
+        descriptor, in blocks: the file may be replaced meanwhile, and one read returns at
+        most about 2 GB."""
+        matrix = np.empty(self.shape, dtype=self.dtype)
+        flat = matrix.reshape(-1).view(np.uint8)
+        step = SCAN_BLOCK * self.row_bytes
+        for start in range(0, len(flat), step):
+            chunk = os.pread(self._descriptor, min(step, len(flat) - start), self.offset + start)
+            flat[start : start + len(chunk)] = np.frombuffer(chunk, dtype=np.uint8)
+        return matrix
 
 
 @dataclass(frozen=True)
@@ -129,9 +187,9 @@ class VectorIndex:
         self.state: IndexState | None = None  # what memory reflects
         self.generation: str | None = None
         self.base_ids = empty
-        self.base_vectors: np.ndarray = np.zeros((0, 0), dtype=np.float16)
-        self.dense: np.ndarray | None = None  # float32 copy of the base, exact mode only
-        self.graph = None  # usearch HNSW (memory-mapped view), above the threshold only
+        self.dense: np.ndarray | None = None  # float32 base, exact mode (below threshold)
+        self.rows: RowFile | None = None  # float16 base on disk, graph mode (above)
+        self.graph = None  # usearch HNSW in memory, above the threshold only
         self.removed = empty  # base ids deleted or superseded by the delta
         self.delta_ids = empty
         self.delta_matrix = np.zeros((0, 0), dtype=np.float32)
@@ -204,23 +262,23 @@ class VectorIndex:
             generation = manifest["generation"]
             state = IndexState.from_json(manifest)
             ids = np.load(self._file(generation, "ids.npy"), allow_pickle=False)
-            vectors = np.load(
-                self._file(generation, "vectors.npy"), mmap_mode="r", allow_pickle=False
-            )
-            graph = None
+            rows = RowFile(self._file(generation, "vectors.npy"))
+            graph = dense = None
             if manifest.get("graph"):
                 from usearch.index import Index
 
-                graph = Index.restore(str(self._file(generation, "graph.usearch")), view=True)
+                graph = Index.restore(str(self._file(generation, "graph.usearch")))
                 if graph is None or len(graph) != len(ids):
                     return False
+            else:
+                dense = rows.read(np.arange(len(rows)))
         except (OSError, ValueError, KeyError, TypeError, RuntimeError):
             return False
-        if ids.ndim != 1 or vectors.shape[0] != len(ids):
+        if ids.ndim != 1 or len(rows) != len(ids):
             return False
         self.generation, self.state = generation, state
-        self.base_ids, self.base_vectors, self.graph = ids, vectors, graph
-        self.dense = None if graph is not None else np.asarray(vectors, dtype=np.float32)
+        self.base_ids, self.graph = ids, graph
+        self.rows, self.dense = (rows, None) if graph is not None else (None, dense)
         return True
 
     def _rows(self, **filters):
@@ -285,7 +343,8 @@ class VectorIndex:
         """Base without removed rows plus the delta, ascending by id, float16."""
         keep = ~np.isin(self.base_ids, self.removed)
         ids = np.concatenate([self.base_ids[keep], self.delta_ids])
-        vectors = np.asarray(self.base_vectors[keep], dtype=np.float16)
+        base = self.dense if self.dense is not None else self.rows.read_all()
+        vectors = base.astype(np.float16)[keep]
         if len(self.delta_ids):
             delta = self.delta_matrix.astype(np.float16)
             vectors = np.vstack([vectors, delta]) if len(vectors) else delta
@@ -300,7 +359,9 @@ class VectorIndex:
         """Fold the delta into a new generation (the worker, after it indexed). Above the
         threshold only once the delta is large enough to be worth rewriting the files: the
         graph is copied into memory, changed and saved, not rebuilt."""
-        self._checked_at = self._audited_at = float("-inf")
+        self._checked_at = float("-inf")  # current now
+        if force:  # and count too (deletions); otherwise counting waits for its interval,
+            self._audited_at = float("-inf")  # a second at 1,000,000 entries
         self.refresh()
         pending = len(self.delta_ids) + len(self.removed)
         if not pending:
@@ -330,12 +391,12 @@ class VectorIndex:
         self._delete_old_generations()
 
     def _graph_for(self, ids: np.ndarray, vectors: np.ndarray):
-        """The graph of the new generation: the current one updated if there is one (a copy
-        in memory: views are read-only), else built from scratch."""
+        """The graph of the new generation: the current one updated if there is one, else
+        built from scratch."""
         from usearch.index import Index
 
         if self.graph is not None and self.generation:
-            graph = Index.restore(str(self._file(self.generation, "graph.usearch")))
+            graph = self.graph  # changed in place: the generation is reopened from file after
             stale = np.union1d(self.removed, np.setdiff1d(self.base_ids, ids))
             for key in stale:
                 graph.remove(int(key))
@@ -431,7 +492,7 @@ class VectorIndex:
         best: list[tuple[int, float]] = []
         for start in range(0, len(positions), SCAN_BLOCK):  # bounded float32 copies
             rows = positions[start : start + SCAN_BLOCK]
-            block = np.asarray(self.base_vectors[rows], dtype=np.float32)
+            block = self.rows.read(rows)
             best = _merge(best, _top(self.base_ids[rows], block @ query, limit), limit)
         return best
 
@@ -451,9 +512,9 @@ class VectorIndex:
             if len(keys) < min(limit, len(allowed)):
                 return None
         rows = np.searchsorted(self.base_ids, keys)
-        order = np.argsort(rows)  # memory-mapped rows read in file order
+        order = np.argsort(rows)  # rows read in file order
         rows, keys = rows[order], keys[order]
-        scores = np.asarray(self.base_vectors[rows], dtype=np.float32) @ query
+        scores = self.rows.read(rows) @ query
         return _top(keys, scores, limit)
 
 

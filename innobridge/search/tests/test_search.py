@@ -386,3 +386,18 @@ def test_large_indexes_are_built_and_scanned_a_block_at_a_time(settings, tmp_pat
         assert [pk for pk, _s in blocked.search(vectors[row], allowed=allowed, limit=7)] == [
             pk for pk, _s in expected
         ]
+
+
+def test_row_file_reads_runs_of_rows_without_mapping_the_file(tmp_path):
+    import numpy as np
+
+    from innobridge.search.semantic import RowFile
+
+    matrix = np.arange(40, dtype=np.float16).reshape(10, 4)
+    np.save(tmp_path / "m.npy", matrix)
+    rows = RowFile(tmp_path / "m.npy")
+    positions = np.array([0, 1, 2, 5, 9])
+    assert len(rows) == 10
+    assert np.array_equal(rows.read(positions), matrix[positions].astype(np.float32))
+    assert rows.read(np.array([], dtype=np.int64)).shape == (0, 4)
+    assert np.array_equal(rows.read_all(), matrix)
