@@ -57,7 +57,8 @@ EXACT_FILTER_ROWS = 5_000
 GRAPH_OVERSAMPLE = 4
 # The most candidates the graph is asked for, however narrow the filter.
 MAX_GRAPH_CANDIDATES = 4096
-# Rows scanned per block in an exact scan of memory-mapped vectors (bounded memory).
+# Rows read per block in an exact scan of the vectors on disk, and per block of a build
+# (bounded memory).
 SCAN_BLOCK = 65_536
 # Above the threshold, the worker folds the delta into a new generation once it holds
 # this many rows or this share of the index, whichever is more.
