@@ -172,13 +172,17 @@ def search(
     ensure_directory_terms()
     language = detect_language(query, default=settings.LANGUAGE_CODE)
     tokens = normalize.query_tokens(query)
-    depth = max(RETRIEVER_DEPTH, limit)
+    uses_lexical = mode == "lexical" or (mode == "hybrid" and lexical_counts(weights, len(tokens)))
+    # With a lexical bonus, a semantic hit far down can still rise into the top `limit`;
+    # without one the ranking is the semantic order, and twice `limit` leaves room for hits
+    # the final check below drops (a sentence filtered by kind at 100,000: 12 ms less).
+    depth = max(RETRIEVER_DEPTH, limit) if uses_lexical else 2 * limit
     # Unfiltered, the lexical index holds only published listings already (but for a moment
     # of worker lag, checked below); asking SQL to filter by status again made SQLite build
     # a table of 1,000,000 ids for every query (150 ms).
     lexical_hits = (
         lexical.search(tokens, candidates=candidates if filtered else None, limit=depth)
-        if mode == "lexical" or (mode == "hybrid" and lexical_counts(weights, len(tokens)))
+        if uses_lexical
         else []
     )
     semantic_hits: list[tuple[int, float]] = []
