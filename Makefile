@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 PYTEST_ARGS ?=
 
-.PHONY: install prepare run demo test lint format messages clean
+.PHONY: install prepare run demo test lint format messages clean bench
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,6 +25,17 @@ demo: prepare
 
 run: demo
 	$(BIN)/innobridge serve
+
+# Every benchmark, each writing its figures into bench/RESULTS.md (several hours on two
+# cores: embedding NTREX and Tatoeba, then corpora of up to 1,000,000 listings).
+BENCH_PG ?= postgres://postgres@127.0.0.1:5432/innobridge_bench
+bench: install
+	$(BIN)/python bench/import_listings.py --rows 10000 --runs 3
+	$(BIN)/python bench/ntrex_components.py
+	$(BIN)/python bench/matching_quality.py
+	$(BIN)/python bench/search_quality.py --embedder e5+use
+	$(BIN)/python bench/search_speed.py --sizes 10000 100000 1000000
+	BENCH_DATABASE_URL=$(BENCH_PG) $(BIN)/python bench/search_speed.py --sizes 100000
 
 test: install
 	scripts/ensure-chromium
