@@ -322,7 +322,11 @@ def main() -> None:
         "Reproduce: `.venv/bin/python bench/search_speed.py --sizes 10000 100000` (a size at a "
         "time keeps the other rows; `BENCH_DATA_DIR=... --reuse-corpus` reuses a corpus).",
     ]
-    write_section(f"speed-{connection.vendor}", "## Search speed and size\n\n" + "\n".join(lines))
+    names = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
+    title = names.get(connection.vendor, connection.vendor)
+    write_section(
+        f"speed-{connection.vendor}", f"## Search speed and size, {title}\n\n" + "\n".join(lines)
+    )
 
 
 if __name__ == "__main__":
