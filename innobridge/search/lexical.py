@@ -127,8 +127,7 @@ def document_frequencies(terms: list[str]) -> dict[str, int]:
     fts5vocab table, PostgreSQL the column statistics, which know only common terms,
     the only ones this is asked for."""
     if connection.vendor == "postgresql":
-        shares = {f"share:{t}": _remembered(f"share:{t}") for t in terms}
-        if any(share is None for share in shares.values()):
+        if any(_remembered(f"share:{t}") is None for t in terms):
             common = _postgres_frequencies()
             for term in terms:
                 _remember(f"share:{term}", float(common.get(term, 0.0)))
