@@ -21,9 +21,10 @@ row touched, and 400 reranked rows made 600 MB resident; pread reads 400 rows in
 Before a search the index asks the database (at most every SEARCH_INDEX_CHECK_SECONDS) when
 the newest change was, and every SEARCH_INDEX_AUDIT_SECONDS how many entries it has, and
 catches up: changed rows are kept in memory as a small exact *delta* and shadow their old
-rows; deleted ones are masked. Below the threshold the delta is folded in and a new
-generation saved at once; above it the worker folds it in (`compact`) after it indexed, and
-other processes switch to the new generation when they see the manifest change.
+rows; deleted ones are masked. Below the threshold the delta joins the exact matrix at
+once, in memory. Either way only the worker writes a new generation (`compact`, after it
+indexed; above the threshold once the delta is large enough), and other processes switch
+to it when they see the manifest change.
 
 Filters arrive as the allowed listing ids and are applied before ranking, so a filter can
 never empty a top-k that was cut too early: the graph is asked for more candidates the
@@ -197,6 +198,7 @@ class VectorIndex:
         self.removed = empty  # base ids deleted or superseded by the delta
         self.delta_ids = empty
         self.delta_matrix = np.zeros((0, 0), dtype=np.float32)
+        self._unsaved = False  # exact mode: changes folded in memory, not yet saved
 
     # --- what the index holds ---------------------------------------------------------
 
@@ -250,7 +252,7 @@ class VectorIndex:
                     return
             self._catch_up(state, audit=audit)
             if self.graph is None and (len(self.delta_ids) or len(self.removed)):
-                self._fold_delta()  # small: fold in and save at once
+                self._fold_in_memory()  # small: the exact matrix takes the changes at once
 
     def _saved_generation(self) -> str | None:
         try:
@@ -359,6 +361,17 @@ class VectorIndex:
         ids, vectors = self._merged()
         self._write_generation(ids, vectors, self.state)
 
+    def _fold_in_memory(self) -> None:
+        """Below the threshold: the delta joins the exact matrix in this process only. The
+        worker saves (`compact`); a web process saving too would rewrite the vectors file
+        for every change in every process (36 MB each at 20,000 listings)."""
+        ids, vectors = self._merged()
+        self.base_ids, self.dense = ids, vectors.astype(np.float32)
+        self.removed = np.zeros(0, dtype=np.int64)
+        self.delta_ids = np.zeros(0, dtype=np.int64)
+        self.delta_matrix = np.zeros((0, 0), dtype=np.float32)
+        self._unsaved = True
+
     def compact(self, *, force: bool = False) -> bool:
         """Fold the delta into a new generation (the worker, after it indexed). Above the
         threshold only once the delta is large enough to be worth rewriting the files: the
@@ -367,12 +380,17 @@ class VectorIndex:
         if force:  # and count too (deletions); otherwise counting waits for its interval,
             self._audited_at = float("-inf")  # a second at 1,000,000 entries
         self.refresh()
-        pending = len(self.delta_ids) + len(self.removed)
-        if not pending:
-            return False
-        if not force and pending < max(COMPACT_ROWS, COMPACT_SHARE * len(self.base_ids)):
-            return False
         with self._lock:
+            if self.graph is None:  # small: the matrix holds every change already
+                if not self._unsaved:
+                    return False
+                self._write_generation(self.base_ids, self.dense, self.state)
+                return True
+            pending = len(self.delta_ids) + len(self.removed)
+            if not pending:
+                return False
+            if not force and pending < max(COMPACT_ROWS, COMPACT_SHARE * len(self.base_ids)):
+                return False
             self._fold_delta()
         return True
 

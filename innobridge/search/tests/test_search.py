@@ -401,3 +401,26 @@ def test_row_file_reads_runs_of_rows_without_mapping_the_file(tmp_path):
     assert np.array_equal(rows.read(positions), matrix[positions].astype(np.float32))
     assert rows.read(np.array([], dtype=np.int64)).shape == (0, 4)
     assert np.array_equal(rows.read_all(), matrix)
+
+
+def test_below_the_threshold_changes_are_folded_in_memory_and_saved_by_the_worker(tmp_path):
+    """A web process takes a change into its exact matrix without writing files (every
+    process rewriting the vectors for every change would not scale); the worker's
+    compaction saves it, and the web process then switches to that generation."""
+    listings, vectors = _vector_listings(50)
+    web = VectorIndex("test-model", tmp_path)
+    web.refresh()
+    worker = VectorIndex("test-model", tmp_path)
+    worker.refresh()
+    generation = web.generation
+    _set_vector(listings[0], vectors[1])
+    web.refresh()
+    assert web.generation == generation and web.graph is None
+    twins = {listings[0].pk, listings[1].pk}
+    assert {pk for pk, _s in web.search(vectors[1], limit=2)} == twins
+    assert worker.compact()
+    assert worker.generation != generation
+    assert not worker.compact()  # nothing new to save
+    web.refresh()
+    assert web.generation == worker.generation
+    assert {pk for pk, _s in web.search(vectors[1], limit=2)} == twins
