@@ -112,13 +112,16 @@ class FusedEmbedder:
         both = np.hstack([self.e5.embed_passages(texts), self.use.embed_passages(texts)])
         return both / np.sqrt(2.0)
 
-    def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
+    def embed_queries(self, texts: Sequence[str], *, use_weight: float | None = None) -> np.ndarray:
+        """Queries weight the USE half by `use_weight` (default self.use_weight; matchmaking
+        asks for more, selectors.MATCH_WEIGHTS), or drop it in languages USE does not know."""
         from innobridge.core.language_detection import detect_language
 
         if not texts:
             return np.zeros((0, self.dimensions), dtype=np.float32)
+        weight = self.use_weight if use_weight is None else use_weight
         weights = np.array(
-            [self.use_weight if detect_language(t) in USE_LANGUAGES else 0.0 for t in texts],
+            [weight if detect_language(t) in USE_LANGUAGES else 0.0 for t in texts],
             dtype=np.float32,
         )[:, None]
         return np.hstack([self.e5.embed_queries(texts), weights * self.use.embed_queries(texts)])

@@ -424,3 +424,22 @@ def test_below_the_threshold_changes_are_folded_in_memory_and_saved_by_the_worke
     web.refresh()
     assert web.generation == worker.generation
     assert {pk for pk, _s in web.search(vectors[1], limit=2)} == twins
+
+
+def test_matchmaking_weighs_the_use_half_more_except_where_use_has_no_language():
+    """Whole listings compare better by USE (bench/RESULTS.md, matching benchmark); a
+    Vietnamese text keeps e5 alone, as USE does not know Vietnamese."""
+    import numpy as np
+
+    from innobridge.search.embedders import E5Embedder, FusedEmbedder
+
+    embedder = get_embedder("e5+use")
+    english = "Pilot line for sodium-ion battery cells, looking for a partner in Vietnam"
+    default = embedder.embed_queries([english])[0]
+    heavy = embedder.embed_queries([english], use_weight=4.0)[0]
+    cut = E5Embedder.dimensions
+    assert np.allclose(default[:cut], heavy[:cut])
+    assert np.allclose(heavy[cut:], default[cut:] * 4.0 / FusedEmbedder.use_weight, atol=1e-5)
+    vietnamese = embedder.embed_queries([" ".join(VIETNAMESE_NEED)], use_weight=4.0)[0]
+    assert not vietnamese[cut:].any()
+    assert selectors.MATCH_WEIGHTS.use_weight == 4.0
