@@ -79,13 +79,13 @@ def evaluate(queries, doc_ids, *, mode, weights) -> dict[str, float]:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--embedders", nargs="+", default=["e5+use", "e5", "use"])
+    parser.add_argument("--embedders", nargs="+", default=["e5+use", "e5", "e5-raw", "use"])
     args = parser.parse_args()
     setup_django()
     from django.conf import settings
 
     from innobridge.search import selectors, services
-    from innobridge.search.embedders import get_embedder
+    from innobridge.search.embedders import FusedEmbedder, get_embedder
     from innobridge.search.semantic import reset_indexes
 
     doc_ids, queries = load_corpus()
@@ -133,7 +133,9 @@ def main() -> None:
         "needs hybrid ranks as semantic. The first hybrid, reciprocal-rank fusion (k = 60,",
         "lexical weight 0.5 / 0.0), scored nDCG@10 0.159: same-language hard negatives found by",
         "both retrievers outranked cross-lingual answers. The e5+use rows weight the query's USE",
-        "half 0.3 (tuned on NTREX sentences) except the matchmaking row, which weighs it 4.",
+        f"half {FusedEmbedder.use_weight} (tuned on NTREX sentences) except the matchmaking row,",
+        f"which weighs it {selectors.MATCH_WEIGHTS.use_weight}. e5 is the product's (symmetric,",
+        "centred per language); e5-raw is the model with its card's query/passage prefixes.",
         "",
         "Reproduce: `.venv/bin/python bench/matching_quality.py`",
     ]

@@ -207,6 +207,10 @@ PERIODIC_TASKS = {
     "innobridge.agreements.tasks.notify_overdue_milestones": int(
         os.environ.get("OVERDUE_INTERVAL_SECONDS", "3600")
     ),
+    # Re-embeds listings the current model has not indexed (after a change of model).
+    "innobridge.search.tasks.index_stale_listings": int(
+        os.environ.get("STALE_INDEX_INTERVAL_SECONDS", "600")
+    ),
 }
 
 # What `innobridge demo` loads, in order.
@@ -224,6 +228,7 @@ IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", 50 * 1024 * 1024))
 # --- Search ---------------------------------------------------------------------------
 SEARCH_EMBEDDERS = {
     "e5": "innobridge.search.embedders.E5Embedder",
+    "e5-raw": "innobridge.search.embedders.E5RawEmbedder",
     "use": "innobridge.search.embedders.USEEmbedder",
     "e5+use": "innobridge.search.embedders.FusedEmbedder",
 }

@@ -41,16 +41,16 @@ class Weights:
     # and on the matching set (whole needs) any bonus lowered P@1 and nDCG@10.
     short_query_tokens: int = 4
     # With the fused embedder: the weight of the USE half of the query vector (None: the
-    # embedder's own, 0.3, tuned on NTREX sentences). Languages USE does not know keep 0.
+    # embedder's own, 0.4, tuned on NTREX sentences). Languages USE does not know keep 0.
     use_weight: float | None = None
 
 
 DEFAULT_WEIGHTS = Weights()
 # Matchmaking compares whole listings. On the matching benchmark any lexical bonus cost
-# nDCG@10 (0.622 without, 0.592 with the search default), so matches rank by meaning; and
-# whole listings are better compared by USE than by e5 (nDCG@10 0.715 against 0.225 alone),
-# so the USE half weighs 4 (0.737; 0.622 at the sentence weight 0.3; 0.739 at 10).
-MATCH_WEIGHTS = Weights(lexical_same_language=0.0, lexical_other_language=0.0, use_weight=4.0)
+# nDCG@10, so matches rank by meaning; and whole listings are better compared with USE
+# weighing more than for sentences: nDCG@10 0.823 at 2 (USE alone 0.715, e5 alone 0.493;
+# 0.797 at the sentence weight 0.4 would have cost 0.026), bench/RESULTS.md.
+MATCH_WEIGHTS = Weights(lexical_same_language=0.0, lexical_other_language=0.0, use_weight=2.0)
 
 
 @dataclass

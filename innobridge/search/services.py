@@ -112,14 +112,17 @@ def reindex_all(*, progress: Callable[[int], None] | None = None) -> int:
     return indexed
 
 
-def stale_listing_ids() -> list[int]:
-    """Published listings without an entry, or with a vector from another model."""
+def stale_listing_ids(*, limit: int | None = None) -> list[int]:
+    """Published listings without an entry, or with a vector from another model, oldest
+    id first (at most `limit`)."""
     name = get_embedder().name
-    return list(
+    ids = (
         Listing.objects.filter(status=ListingStatus.PUBLISHED)
         .exclude(search_entry__model_name=name)
+        .order_by("pk")
         .values_list("pk", flat=True)
     )
+    return list(ids[:limit] if limit is not None else ids)
 
 
 # --- Match suggestions -----------------------------------------------------------------

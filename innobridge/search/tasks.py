@@ -11,6 +11,27 @@ def index_listings(listing_ids: list[int]) -> int:
     return services.index_listings(listing_ids)
 
 
+# Listings a stale-index job embeds before it hands over to the next one (about 20 s of
+# embedding on 2 cores), so e-mails and other jobs queued meanwhile are not held up.
+STALE_BATCH = 1000
+
+
+@task()
+def index_stale_listings() -> int:
+    """Embed published listings the current model has not indexed: all of them after a
+    change of model (a new SEARCH_EMBEDDER, or an upgrade that changes the vectors), or one
+    whose indexing job was lost. The worker queues it at start and at intervals; it works a
+    batch at a time and queues itself again while listings remain."""
+    ids = services.stale_listing_ids(limit=STALE_BATCH + 1)
+    batch = ids[:STALE_BATCH]
+    indexed = services.index_listings(batch)
+    if batch:
+        refresh_suggestions.enqueue(batch)
+    if len(ids) > STALE_BATCH:
+        index_stale_listings.enqueue()
+    return indexed
+
+
 @task()
 def refresh_suggestions(listing_ids: list[int]) -> int:
     """Recompute partner suggestions involving these listings (after they were indexed)."""

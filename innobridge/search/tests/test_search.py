@@ -436,10 +436,10 @@ def test_matchmaking_weighs_the_use_half_more_except_where_use_has_no_language()
     embedder = get_embedder("e5+use")
     english = "Pilot line for sodium-ion battery cells, looking for a partner in Vietnam"
     default = embedder.embed_queries([english])[0]
-    heavy = embedder.embed_queries([english], use_weight=4.0)[0]
+    heavy = embedder.embed_queries([english], use_weight=2.0)[0]
     cut = E5Embedder.dimensions
     assert np.allclose(default[:cut], heavy[:cut])
-    assert np.allclose(heavy[cut:], default[cut:] * 4.0 / FusedEmbedder.use_weight, atol=1e-5)
-    vietnamese = embedder.embed_queries([" ".join(VIETNAMESE_NEED)], use_weight=4.0)[0]
+    assert np.allclose(heavy[cut:], default[cut:] * 2.0 / FusedEmbedder.use_weight, atol=1e-5)
+    vietnamese = embedder.embed_queries([" ".join(VIETNAMESE_NEED)], use_weight=2.0)[0]
     assert not vietnamese[cut:].any()
-    assert selectors.MATCH_WEIGHTS.use_weight == 4.0
+    assert selectors.MATCH_WEIGHTS.use_weight == 2.0
