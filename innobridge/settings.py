@@ -207,8 +207,11 @@ PERIODIC_TASKS = {
     "innobridge.agreements.tasks.notify_overdue_milestones": int(
         os.environ.get("OVERDUE_INTERVAL_SECONDS", "3600")
     ),
-    # Re-embeds listings the current model has not indexed (after a change of model).
+    # Re-embed listings and articles the current model has not (after a change of model).
     "innobridge.search.tasks.index_stale_listings": int(
+        os.environ.get("STALE_INDEX_INTERVAL_SECONDS", "600")
+    ),
+    "innobridge.news.tasks.embed_stale_articles": int(
         os.environ.get("STALE_INDEX_INTERVAL_SECONDS", "600")
     ),
 }

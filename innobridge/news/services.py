@@ -223,6 +223,20 @@ def _embedding_text(article: Article) -> str:
     return "\n".join(part for part in (article.title, article.subtitle, article.lead, body) if part)
 
 
+def stale_article_ids(*, limit: int | None = None) -> list[int]:
+    """Published articles without a vector of the current search embedder (never embedded,
+    or embedded by a model since replaced), oldest id first (at most `limit`)."""
+    from innobridge.search.embedders import get_embedder
+
+    ids = (
+        Article.objects.filter(status=ArticleStatus.PUBLISHED)
+        .exclude(embedding_model=get_embedder().name, embedding__isnull=False)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    return list(ids[:limit] if limit is not None else ids)
+
+
 def articles_embed(article_ids: Iterable[int]) -> int:
     """Store the search embedder's vector of each published article that lacks a current one."""
     import numpy as np

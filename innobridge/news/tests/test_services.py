@@ -171,3 +171,21 @@ def test_a_pdf_without_readable_text_is_still_accepted(secretariat):
     )
     assert document.text == ""
     assert Document.objects.count() == 1
+
+
+def test_worker_job_embeds_articles_of_another_model_a_batch_at_a_time(monkeypatch):
+    from innobridge.news import tasks
+
+    stale = [ArticleFactory(title=f"rice {n}") for n in range(3)]
+    Article.objects.filter(pk__in=[a.pk for a in stale]).update(
+        embedding=b"\x00\x00", embedding_model="a-replaced-model"
+    )
+    draft = ArticleFactory(draft=True)
+    monkeypatch.setattr(tasks, "STALE_BATCH", 1)
+
+    assert services.stale_article_ids() == [a.pk for a in stale]
+    tasks.embed_stale_articles.enqueue()  # runs at once, and queues the next batches
+
+    assert services.stale_article_ids() == []
+    models = dict(Article.objects.values_list("pk", "embedding_model"))
+    assert models == {**{a.pk: "test-word-hash" for a in stale}, draft.pk: ""}
