@@ -84,8 +84,8 @@ class E5Embedder:
     listings alike) and centred per language.
 
     Measured on NTREX against the card's retrieval convention ("passage: " on listings),
-    P@1 vi→en 0.927 → 0.972 and vi→zh-hans 0.858 → 0.900 from symmetry alone; every other
-    pair measured gained too (bench/RESULTS.md). Matching a need with an offer or a
+    P@1 vi→en 0.927 → 0.972 and vi→zh-hans 0.858 → 0.900 from symmetry alone, and nine
+    of the ten pairs gained (zh-hans→zh-hant lost 0.007 before centring; bench/RESULTS.md). Matching a need with an offer or a
     sentence with its translation is a symmetric task, which is what the card's "query: "
     on both sides is for."""
 
@@ -162,7 +162,7 @@ class FusedEmbedder:
 
     Documents carry both halves at equal weight; a query weights the USE half by
     `use_weight`, or drops it when the query's language is one USE does not know
-    (Vietnamese, Indonesian, ...)."""
+    (Vietnamese, Malay, Khmer, ...)."""
 
     name = "e5-small-q4-sym-centred+use-m3"
     dimensions = E5Embedder.dimensions + USEEmbedder.dimensions
