@@ -85,9 +85,9 @@ class E5Embedder:
 
     Measured on NTREX against the card's retrieval convention ("passage: " on listings),
     P@1 vi→en 0.927 → 0.972 and vi→zh-hans 0.858 → 0.900 from symmetry alone, and nine
-    of the ten pairs gained (zh-hans→zh-hant lost 0.007 before centring; bench/RESULTS.md). Matching a need with an offer or a
-    sentence with its translation is a symmetric task, which is what the card's "query: "
-    on both sides is for."""
+    of the ten pairs gained (zh-hans→zh-hant lost 0.007 before centring; bench/RESULTS.md).
+    Matching a need with an offer or a sentence with its translation is a symmetric task,
+    which is what the card's "query: " on both sides is for."""
 
     name = "multilingual-e5-small-q4-sym-centred"
     dimensions = 384
