@@ -70,7 +70,7 @@ def main() -> None:
             vectors[key, language, role] = cached_embeddings(
                 model, role, f"ntrexnorm-{language}", texts
             )
-    weights = (0.0, 0.2, 0.3, 0.4, 0.5, 0.75, 1.0)
+    weights = (0.0, 0.2, 0.3, 0.4, 0.5, 0.6, 0.75, 1.0)
     lines = [
         "| pair | e5 query/passage P@1 | e5 symmetric P@1 | e5 symmetric, centred P@1 "
         "| e5 product MRR | USE P@1 | USE MRR | product e5 + w·USE, P@1 by w |",

@@ -41,7 +41,7 @@ class Weights:
     # and on the matching set (whole needs) any bonus lowered P@1 and nDCG@10.
     short_query_tokens: int = 4
     # With the fused embedder: the weight of the USE half of the query vector (None: the
-    # embedder's own, 0.5, tuned on NTREX sentences). Languages USE does not know keep 0.
+    # embedder's own, 0.6, tuned on NTREX sentences). Languages USE does not know keep 0.
     use_weight: float | None = None
 
 
