@@ -201,6 +201,8 @@ def main() -> None:
             for mode in args.modes:
                 p1, mrr = evaluate(queries, published[corpus], corpus, mode)
                 cells += [f"{p1:.3f}", f"{mrr:.3f}"]
+                # The exact count, where a target sits on the third decimal.
+                print(f"  {label} {mode}: {round(p1 * len(queries))} of {len(queries)} first")
             rows[label] = f"| {label} | " + " | ".join(cells) + f" | {today} |"
             print(rows[label], flush=True)
             tables[dataset] = table(rows, args.modes, order)
