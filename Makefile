@@ -26,8 +26,9 @@ demo: prepare
 run: demo
 	$(BIN)/innobridge serve
 
-# Every benchmark, each writing its figures into bench/RESULTS.md (several hours on two
-# cores: embedding NTREX and Tatoeba, then corpora of up to 1,000,000 listings).
+# Every benchmark, most writing their figures into bench/RESULTS.md (import_listings and
+# query_embedding_speed print theirs). 68 minutes on two cores with nothing else running
+# (2026-11-30): embedding NTREX and Tatoeba, then corpora of up to 1,000,000 listings.
 BENCH_PG ?= postgres://postgres@127.0.0.1:5432/innobridge_bench
 bench: install
 	$(BIN)/python bench/import_listings.py --rows 10000 --runs 3
@@ -36,6 +37,7 @@ bench: install
 	$(BIN)/python bench/search_quality.py --embedder e5+use
 	$(BIN)/python bench/search_speed.py --sizes 10000 100000 1000000
 	BENCH_DATABASE_URL=$(BENCH_PG) $(BIN)/python bench/search_speed.py --sizes 100000
+	$(BIN)/python bench/query_embedding_speed.py
 
 test: install
 	scripts/ensure-chromium

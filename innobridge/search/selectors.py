@@ -48,8 +48,8 @@ class Weights:
 DEFAULT_WEIGHTS = Weights()
 # Matchmaking compares whole listings. On the matching benchmark any lexical bonus cost
 # nDCG@10, so matches rank by meaning; and whole listings are better compared with USE
-# weighing more than for sentences: nDCG@10 0.819 at 2, against 0.745 at the sentence
-# weight 0.5, USE alone 0.715 and e5 alone 0.493 (bench/RESULTS.md).
+# weighing more than for sentences: nDCG@10 0.819 at 2, against 0.768 at the sentence
+# weight 0.6, USE alone 0.715 and e5 alone 0.493 (bench/RESULTS.md).
 MATCH_WEIGHTS = Weights(lexical_same_language=0.0, lexical_other_language=0.0, use_weight=2.0)
 
 
