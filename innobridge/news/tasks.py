@@ -22,6 +22,6 @@ def embed_stale_articles() -> int:
     queues it at start and at intervals."""
     ids = services.stale_article_ids(limit=STALE_BATCH + 1)
     embedded = services.articles_embed(ids[:STALE_BATCH])
-    if len(ids) > STALE_BATCH:
+    if len(ids) > STALE_BATCH and embedded:  # never loop on a batch that cannot be embedded
         embed_stale_articles.enqueue()
     return embedded

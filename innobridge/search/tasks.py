@@ -27,7 +27,7 @@ def index_stale_listings() -> int:
     indexed = services.index_listings(batch)
     if batch:
         refresh_suggestions.enqueue(batch)
-    if len(ids) > STALE_BATCH:
+    if len(ids) > STALE_BATCH and indexed:  # never loop on a batch that cannot be indexed
         index_stale_listings.enqueue()
     return indexed
 

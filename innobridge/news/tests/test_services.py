@@ -189,3 +189,19 @@ def test_worker_job_embeds_articles_of_another_model_a_batch_at_a_time(monkeypat
     assert services.stale_article_ids() == []
     models = dict(Article.objects.values_list("pk", "embedding_model"))
     assert models == {**{a.pk: "test-word-hash" for a in stale}, draft.pk: ""}
+
+
+def test_worker_job_stops_when_a_batch_embeds_nothing(monkeypatch):
+    from innobridge.news import tasks
+
+    for n in range(3):
+        ArticleFactory(title=f"rice {n}")
+    Article.objects.update(embedding=None, embedding_model="")
+    monkeypatch.setattr(tasks, "STALE_BATCH", 1)
+    calls: list[list[int]] = []
+    monkeypatch.setattr(services, "articles_embed", lambda ids: calls.append(ids) or 0)
+
+    tasks.embed_stale_articles.enqueue()
+
+    assert len(calls) == 1
+    assert len(services.stale_article_ids()) == 3

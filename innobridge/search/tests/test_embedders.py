@@ -107,3 +107,22 @@ def test_worker_job_reembeds_listings_of_another_model_a_batch_at_a_time(setting
         assert batches == [1, 1, 1]
     finally:
         get_embedder.cache_clear()
+
+
+@pytest.mark.django_db
+def test_worker_job_stops_when_a_batch_indexes_nothing(settings, monkeypatch):
+    """A batch that cannot be indexed (here: the indexer gives up) is not retried in a loop;
+    the next scheduled run tries again."""
+    for _ in range(3):
+        published(*CHINESE_OFFER, language="zh-hans")
+    settings.SEARCH_EMBEDDER = "use"
+    get_embedder.cache_clear()
+    monkeypatch.setattr(tasks, "STALE_BATCH", 1)
+    calls: list[list[int]] = []
+    monkeypatch.setattr(services, "index_listings", lambda ids: calls.append(ids) or 0)
+    try:
+        tasks.index_stale_listings.enqueue()
+        assert len(calls) == 1
+        assert len(services.stale_listing_ids()) == 3
+    finally:
+        get_embedder.cache_clear()
