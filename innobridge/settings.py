@@ -172,6 +172,13 @@ STORAGES = {
         )
     },
 }
+# Uploads anyone may fetch under MEDIA_URL; every other upload belongs to something with
+# visibility rules and is served by core.views.protected_file after its permission check.
+PUBLIC_MEDIA_PREFIXES = ("logos/",)
+# Behind nginx: the internal location that serves MEDIA_ROOT (X-Accel-Redirect), so that
+# files are streamed by nginx once the app has checked the permission; empty: the app
+# streams them itself (docs/DEPLOY.md).
+MEDIA_ACCEL_REDIRECT_PREFIX = os.environ.get("MEDIA_ACCEL_REDIRECT_PREFIX", "")
 LOGO_MAX_BYTES = int(os.environ.get("LOGO_MAX_BYTES", 2 * 1024 * 1024))
 FILE_UPLOAD_PERMISSIONS = 0o640
 

@@ -4,13 +4,17 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
-from django.views.static import serve
 
+from innobridge.core import views as core_views
 from innobridge.organizations import views as organization_views
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("innobridge.api_urls")),
+    # Uploads with visibility rules, after their owner's permission check (core/files.py).
+    path(
+        "files/<str:model>/<int:pk>/<str:field>/", core_views.protected_file, name="protected-file"
+    ),
 ]
 
 urlpatterns += i18n_patterns(
@@ -26,11 +30,7 @@ urlpatterns += i18n_patterns(
     prefix_default_language=True,
 )
 
-# Uploaded logos. Behind a reverse proxy in production, the proxy serves /media/ instead.
+# Public uploads (logos) only; in production the proxy serves them (docs/DEPLOY.md).
 urlpatterns += [
-    path(
-        f"{settings.MEDIA_URL.strip('/')}/<path:path>",
-        serve,
-        {"document_root": settings.MEDIA_ROOT},
-    )
+    path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", core_views.public_media, name="media")
 ]

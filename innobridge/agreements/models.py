@@ -23,7 +23,12 @@ from innobridge.agreements.choices import (
     Visibility,
 )
 from innobridge.core.countries import validate_country_code
-from innobridge.core.uploads import validate_attachment_upload, validate_pdf_upload
+from innobridge.core.files import ProtectedFileField
+from innobridge.core.uploads import (
+    unguessable_name,
+    validate_attachment_upload,
+    validate_pdf_upload,
+)
 from innobridge.marketplace.choices import InnovationStage
 from innobridge.organizations.models import validate_content_language, validate_name_translations
 
@@ -40,6 +45,10 @@ def validate_stages(value: object) -> None:
             code="invalid_stage",
             params={"stages": ", ".join(InnovationStage.values)},
         )
+
+
+def document_upload_path(instance: Agreement, filename: str) -> str:
+    return unguessable_name("agreements/documents", filename)
 
 
 class Agreement(models.Model):
@@ -103,11 +112,12 @@ class Agreement(models.Model):
         validators=[MaxLengthValidator(FULL_TEXT_MAX_LENGTH)],
         help_text=_("Paragraphs, lists, bold and links are kept; other markup is removed."),
     )
-    document = models.FileField(
+    document = ProtectedFileField(
         _("signed document (PDF)"),
-        upload_to="agreements/%Y/",
+        upload_to=document_upload_path,
         blank=True,
         validators=[validate_pdf_upload],
+        permission="innobridge.agreements.permissions.can_view_agreement",
     )
     origin_listings = models.ManyToManyField(
         "marketplace.Listing",
@@ -244,7 +254,7 @@ class AgreementParty(models.Model):
 
 
 def evidence_upload_path(instance: Milestone, filename: str) -> str:
-    return f"agreements/evidence/{instance.agreement_id}/{filename}"
+    return unguessable_name(f"agreements/evidence/{instance.agreement_id}", filename)
 
 
 class Milestone(models.Model):
@@ -269,11 +279,12 @@ class Milestone(models.Model):
         _("evidence"), blank=True, validators=[MaxLengthValidator(EVIDENCE_NOTE_MAX_LENGTH)]
     )
     evidence_url = models.URLField(_("evidence link"), blank=True)
-    evidence_file = models.FileField(
+    evidence_file = ProtectedFileField(
         _("evidence file"),
         upload_to=evidence_upload_path,
         blank=True,
         validators=[validate_attachment_upload],
+        permission="innobridge.agreements.permissions.can_view_evidence",
     )
     overdue_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)

@@ -60,3 +60,8 @@ def can_confirm_on_behalf(user: Any) -> bool:
 def can_view_private_details(user: Any, agreement: Any) -> bool:
     """Full text, signed document and evidence files: parties and the secretariat."""
     return is_secretariat(user) or is_party_user(user, agreement)
+
+
+def can_view_evidence(user: Any, milestone: Any) -> bool:
+    """A milestone's evidence file: the agreement's private details."""
+    return can_view_private_details(user, milestone.agreement)

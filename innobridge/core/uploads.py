@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import secrets
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
@@ -11,6 +14,26 @@ from PIL import Image, UnidentifiedImageError
 # SVG is left out on purpose: it can carry scripts.
 ALLOWED_IMAGE_FORMATS = {"PNG": "png", "JPEG": "jpg", "WEBP": "webp", "GIF": "gif"}
 MAX_IMAGE_PIXELS = 40_000_000
+
+
+@dataclass(frozen=True)
+class FileType:
+    """What a file's bytes show it to be: the extension it is stored under and the type it
+    is served as. Never taken from the uploaded name, which the uploader chose."""
+
+    extension: str
+    content_type: str
+
+
+PDF = FileType("pdf", "application/pdf")
+IMAGE_TYPES = {
+    "PNG": FileType("png", "image/png"),
+    "JPEG": FileType("jpg", "image/jpeg"),
+    "WEBP": FileType("webp", "image/webp"),
+    "GIF": FileType("gif", "image/gif"),
+}
+# Anything else is served for download only, never shown by the browser.
+UNKNOWN = FileType("bin", "application/octet-stream")
 
 
 def _check_size(file, limit: int) -> None:
@@ -36,6 +59,8 @@ def _check_image(file) -> None:
             image_format = image.format
             width, height = image.size
             image.verify()
+    except Image.DecompressionBombError as exc:
+        raise ValidationError(_("The image has too many pixels."), code="image_too_big") from exc
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
         raise ValidationError(
             _("The file is not a readable PNG, JPEG, WebP or GIF image."), code="invalid_image"
@@ -61,6 +86,31 @@ def _starts_with(file, signature: bytes) -> bool:
         file.seek(position)
 
 
+def detect_type(file) -> FileType:
+    """The type the bytes show: a PDF by its signature, an image Pillow recognizes among the
+    allowed formats, else UNKNOWN. Only the header is read (Pillow opens lazily), so this is
+    cheap enough to run each time a file is served."""
+    if _starts_with(file, b"%PDF-"):
+        return PDF
+    position = file.tell() if hasattr(file, "tell") else 0
+    try:
+        file.seek(0)
+        with Image.open(file, formats=list(ALLOWED_IMAGE_FORMATS)) as image:
+            return IMAGE_TYPES.get(image.format, UNKNOWN)
+    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError, ValueError):
+        return UNKNOWN
+    finally:
+        file.seek(position)
+
+
+def unguessable_name(folder: str, filename: str) -> str:
+    """A storage name nobody can guess, keeping only the extension of `filename`: for
+    `upload_to` functions of `files.SafeFileField`s, whose file names carry the extension
+    of the content by then (`brochure.html` holding a PDF has become `upload.pdf`)."""
+    extension = filename.rsplit(".", 1)[-1] if "." in filename else UNKNOWN.extension
+    return f"{folder}/{secrets.token_urlsafe(18)}.{extension}"
+
+
 def validate_attachment_upload(file) -> str:
     """A PDF (by its %PDF- signature) or an image Pillow reads; returns "pdf" or "image"."""
     _check_size(file, settings.ATTACHMENT_MAX_BYTES)
@@ -69,6 +119,8 @@ def validate_attachment_upload(file) -> str:
     try:
         _check_image(file)
     except ValidationError as error:
+        if error.code == "image_too_big":  # an image, but one that would exhaust memory
+            raise
         raise ValidationError(
             _("Attachments must be PDF documents or PNG, JPEG, WebP or GIF images."),
             code="invalid_attachment_type",

@@ -14,8 +14,9 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from innobridge.core.countries import validate_country_code
+from innobridge.core.files import ProtectedFileField
 from innobridge.core.text import fold_for_search
-from innobridge.core.uploads import validate_attachment_upload
+from innobridge.core.uploads import unguessable_name, validate_attachment_upload
 from innobridge.core.validators import validate_keywords
 from innobridge.marketplace.choices import (
     CallType,
@@ -296,15 +297,18 @@ class ListingTransition(models.Model):
 
 
 def attachment_upload_path(instance: Attachment, filename: str) -> str:
-    extension = filename.rsplit(".", 1)[-1].lower()[:5] if "." in filename else "bin"
-    return f"listings/{instance.listing_id}/{instance.kind}-{date.today():%Y%m%d}.{extension}"
+    return unguessable_name(f"listings/{instance.listing_id}", filename)
 
 
 class Attachment(models.Model):
     """A PDF or image attached to a listing; the bytes are checked, not the file name."""
 
     listing = models.ForeignKey(Listing, related_name="attachments", on_delete=models.CASCADE)
-    file = models.FileField(_("file"), upload_to=attachment_upload_path)
+    file = ProtectedFileField(
+        _("file"),
+        upload_to=attachment_upload_path,
+        permission="innobridge.marketplace.permissions.can_view_attachment",
+    )
     kind = models.CharField(_("kind"), max_length=10, editable=False)
     original_name = models.CharField(_("file name"), max_length=200)
     size = models.PositiveIntegerField(_("size"))

@@ -56,3 +56,8 @@ def can_view_interest(user: Any, interest: Any) -> bool:
         is_signed_in(user)
         and user.organization_id in {interest.organization_id, interest.listing.owner_id}
     )
+
+
+def can_view_attachment(user: Any, attachment: Any) -> bool:
+    """An attachment is seen by whoever sees its listing."""
+    return can_view_listing(user, attachment.listing)

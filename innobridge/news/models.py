@@ -12,9 +12,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from innobridge.core.files import ProtectedFileField, ProtectedImageField
 from innobridge.core.html import html_to_text
 from innobridge.core.text import fold_for_search
-from innobridge.core.uploads import validate_image_upload, validate_pdf_upload
+from innobridge.core.uploads import unguessable_name, validate_image_upload, validate_pdf_upload
 from innobridge.core.validators import validate_keywords
 from innobridge.news.choices import ArticleStatus, DocumentKind
 from innobridge.news.timezones import validate_time_zone, zone_info
@@ -27,8 +28,7 @@ BODY_MAX_LENGTH = 100_000
 
 
 def cover_upload_path(instance: Article, filename: str) -> str:
-    extension = filename.rsplit(".", 1)[-1].lower()[:5] if "." in filename else "img"
-    return f"news/covers/{instance.pk or 'new'}.{extension}"
+    return unguessable_name("news/covers", filename)
 
 
 class Article(models.Model):
@@ -64,9 +64,10 @@ class Article(models.Model):
         validators=[validate_time_zone],
         help_text=_("Where the publish time was given, e.g. Asia/Shanghai or +07:00."),
     )
-    cover_image = models.ImageField(
+    cover_image = ProtectedImageField(
         _("cover image"),
         upload_to=cover_upload_path,
+        permission="innobridge.news.permissions.can_view_article",
         blank=True,
         validators=[validate_image_upload],
     )
@@ -179,7 +180,7 @@ class Article(models.Model):
 
 
 def document_upload_path(instance: Document, filename: str) -> str:
-    return f"news/documents/{instance.kind}-{instance.language}-{instance.version or 'v'}.pdf"
+    return unguessable_name("news/documents", filename)
 
 
 class Document(models.Model):
@@ -197,8 +198,11 @@ class Document(models.Model):
     )
     version = models.CharField(_("version"), max_length=40, blank=True)
     issued_on = models.DateField(_("date"))
-    file = models.FileField(
-        _("PDF file"), upload_to=document_upload_path, validators=[validate_pdf_upload]
+    file = ProtectedFileField(
+        _("PDF file"),
+        upload_to=document_upload_path,
+        validators=[validate_pdf_upload],
+        permission="innobridge.news.permissions.can_view_document",
     )
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -17,3 +17,8 @@ def can_view_article(user: Any, article: Any) -> bool:
 def can_manage_news(user: Any) -> bool:
     """Import, write, edit, publish and withdraw articles; keep the document library."""
     return is_secretariat(user)
+
+
+def can_view_document(user: Any, document: Any) -> bool:
+    """The documents library is public: every document in it is meant to be read."""
+    return True

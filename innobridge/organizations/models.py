@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from innobridge.core.countries import country_name, validate_country_code
+from innobridge.core.files import SafeImageField
 from innobridge.core.languages import CONTENT_LANGUAGE_CODES, current_language, language_name
 from innobridge.core.text import fold_for_search
 from innobridge.core.uploads import validate_image_upload
@@ -64,7 +65,9 @@ def validate_roles(value: object) -> None:
 
 
 def logo_upload_path(instance: Organization, filename: str) -> str:
-    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "img"
+    """Logos are public (settings.PUBLIC_MEDIA_PREFIXES); `filename` carries the content's
+    extension (SafeImageField)."""
+    extension = filename.rsplit(".", 1)[-1]
     return f"logos/{instance.country or 'xx'}/{fold_for_search(instance.name)[:20]}.{extension}"
 
 
@@ -118,7 +121,7 @@ class Organization(models.Model):
         max_length=DESCRIPTION_MAX_LENGTH,
         validators=[MaxLengthValidator(DESCRIPTION_MAX_LENGTH)],
     )
-    logo = models.ImageField(
+    logo = SafeImageField(
         _("logo"),
         upload_to=logo_upload_path,
         blank=True,
