@@ -29,20 +29,52 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-DATA_DIR = Path(os.environ.get("INNOBRIDGE_DATA_DIR", Path.cwd() / "data")).resolve()
+def _default_data_dir() -> Path:
+    """Where local data lives when INNOBRIDGE_DATA_DIR is not set: the checkout's `data/`
+    when running from a source checkout, whatever the working folder (`make messages` runs
+    from inside the package, and a data folder there once put a secret key into git);
+    otherwise `./data`."""
+    checkout = BASE_DIR.parent
+    if (checkout / "pyproject.toml").is_file():
+        return checkout / "data"
+    return Path.cwd() / "data"
+
+
+DATA_DIR = Path(os.environ.get("INNOBRIDGE_DATA_DIR") or _default_data_dir()).resolve()
 (DATA_DIR / "static").mkdir(parents=True, exist_ok=True)
 
 
-def _local_secret_key() -> str:
-    """A random key kept in the data folder, so a local install never runs on a known key."""
-    key_file = DATA_DIR / "secret_key"
+def _local_secret_key(data_dir: Path) -> str:
+    """A random key kept in the data folder, so a local install never runs on a known key.
+
+    Written to a file readable by its owner only (mode 0600 from the first byte), then
+    published under its name with a hard link, which fails if another process got there
+    first: every process reads one complete key. Never inside the package, where it could
+    be committed or shipped.
+    """
+    key_file = data_dir / "secret_key"
+    if BASE_DIR in key_file.resolve().parents:
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(
+            f"INNOBRIDGE_DATA_DIR ({data_dir}) is inside the package {BASE_DIR}; "
+            "keep local data outside it."
+        )
     if not key_file.exists():
-        key_file.write_text(secrets.token_urlsafe(50))
-        key_file.chmod(0o600)
+        draft = data_dir / f".secret_key.{os.getpid()}.{secrets.token_hex(4)}"
+        descriptor = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "w") as handle:
+            handle.write(secrets.token_urlsafe(50))
+        try:
+            os.link(draft, key_file)
+        except FileExistsError:
+            pass
+        finally:
+            draft.unlink()
     return key_file.read_text().strip()
 
 
-SECRET_KEY = os.environ.get("SECRET_KEY") or _local_secret_key()
+SECRET_KEY = os.environ.get("SECRET_KEY") or _local_secret_key(DATA_DIR)
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
