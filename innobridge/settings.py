@@ -135,7 +135,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "innobridge.core.context_processors.site",
+                "innobridge.context_processors.site",
             ],
         },
     },
@@ -255,6 +255,8 @@ PERIODIC_TASKS = {
     ),
 }
 
+# What `innobridge serve` prints as the demo sign-in, if the demo is loaded.
+DEMO_LOGIN_HINT = "innobridge.organizations.demo.demo_login_hint"
 # What `innobridge demo` loads, in order.
 DEMO_LOADERS = [
     "innobridge.organizations.demo.demo_load",

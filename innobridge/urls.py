@@ -5,6 +5,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from innobridge import admin as project_admin  # noqa: F401 (registers the taxonomies)
 from innobridge.core import views as core_views
 from innobridge.organizations import views as organization_views
 

@@ -1,10 +1,35 @@
+"""The Django admin serves the secretariat: every app's admin classes take
+`SecretariatAdminMixin`, which opens them to the secretariat's roles and nobody else."""
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from innobridge.accounts.models import User
-from innobridge.core.admin import SecretariatAdminMixin
+from innobridge.accounts.permissions import is_secretariat
+
+
+class SecretariatAdminMixin:
+    """Admin pages open to the secretariat and site administrators, nobody else."""
+
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    def has_module_permission(self, request) -> bool:
+        return is_secretariat(request.user)
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return is_secretariat(request.user)
+
+    def has_add_permission(self, request, *args) -> bool:
+        return is_secretariat(request.user)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return is_secretariat(request.user)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return is_secretariat(request.user)
 
 
 @admin.register(User)

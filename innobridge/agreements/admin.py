@@ -4,9 +4,9 @@ that the pages do not offer (e.g. replacing a party)."""
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from innobridge.accounts.admin import SecretariatAdminMixin
 from innobridge.agreements.models import Agreement, AgreementParty, Milestone, Outcome
 from innobridge.agreements.services import agreement_refresh_search_text
-from innobridge.core.admin import SecretariatAdminMixin
 
 
 class AgreementPartyInline(admin.TabularInline):

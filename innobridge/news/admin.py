@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from innobridge.core.admin import SecretariatAdminMixin
+from innobridge.accounts.admin import SecretariatAdminMixin
 from innobridge.news import services
 from innobridge.news.models import Article, Document
 

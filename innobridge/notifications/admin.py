@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from innobridge.core.admin import SecretariatAdminMixin
+from innobridge.accounts.admin import SecretariatAdminMixin
 from innobridge.notifications.models import Notification
 
 

@@ -42,7 +42,27 @@ class DemoSummary:
     unchanged: int = 0
 
     def __str__(self) -> str:
-        return f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged"
+        counts = f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged"
+        return "\n".join([counts, *demo_logins()])
+
+
+def demo_logins() -> list[str]:
+    """The demo's sign-ins, as `innobridge demo` prints them."""
+    return [
+        f"Demo secretariat: {DEMO_SECRETARIAT_EMAIL} / {DEMO_SECRETARIAT_PASSWORD}",
+        f"Demo member editors: {', '.join(DEMO_EDITORS.values())} / {DEMO_MEMBER_PASSWORD}",
+    ]
+
+
+def demo_login_hint() -> str:
+    """The demo secretariat's sign-in for `innobridge serve` to print, if this database has
+    the demo account with its published password; else "" (settings.DEMO_LOGIN_HINT)."""
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.filter(email=DEMO_SECRETARIAT_EMAIL).first()
+    if user is None or not user.check_password(DEMO_SECRETARIAT_PASSWORD):
+        return ""
+    return f"Demo secretariat login: {DEMO_SECRETARIAT_EMAIL} / {DEMO_SECRETARIAT_PASSWORD}"
 
 
 def load_demo_records(path: Path = DEMO_FILE) -> list[dict[str, Any]]:

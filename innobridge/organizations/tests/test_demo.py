@@ -4,7 +4,13 @@ from django.core.management import call_command
 from innobridge.accounts.models import User
 from innobridge.core.text import fold_for_search
 from innobridge.organizations.choices import MembershipRole
-from innobridge.organizations.demo import DEMO_SECRETARIAT_EMAIL, demo_load, load_demo_records
+from innobridge.organizations.demo import (
+    DEMO_SECRETARIAT_EMAIL,
+    DEMO_SECRETARIAT_PASSWORD,
+    demo_load,
+    demo_login_hint,
+    load_demo_records,
+)
 from innobridge.organizations.models import Organization
 
 pytestmark = pytest.mark.django_db
@@ -64,3 +70,17 @@ def test_demo_command_prints_login(capsys):
     out = capsys.readouterr().out
     assert "created" in out
     assert DEMO_SECRETARIAT_EMAIL in out
+
+
+def test_demo_login_hint_names_the_demo_secretariat_only_while_its_password_is_published():
+    assert demo_login_hint() == ""  # no demo in this database
+
+    demo_load()
+
+    assert demo_login_hint() == (
+        f"Demo secretariat login: {DEMO_SECRETARIAT_EMAIL} / {DEMO_SECRETARIAT_PASSWORD}"
+    )
+    secretariat = User.objects.get(email=DEMO_SECRETARIAT_EMAIL)
+    secretariat.set_password("a-private-password-now")
+    secretariat.save()
+    assert demo_login_hint() == ""

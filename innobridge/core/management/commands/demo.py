@@ -1,10 +1,9 @@
-"""`innobridge demo`: load every app's demo data, idempotently (see settings.DEMO_LOADERS)."""
+"""`innobridge demo`: load every app's demo data, idempotently (see settings.DEMO_LOADERS).
+Each loader returns a summary whose text is what to print (counts, the demo sign-ins)."""
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils.module_loading import import_string
-
-from innobridge.organizations.demo import DEMO_SECRETARIAT_EMAIL, DEMO_SECRETARIAT_PASSWORD
 
 
 class Command(BaseCommand):
@@ -14,6 +13,3 @@ class Command(BaseCommand):
         for path in settings.DEMO_LOADERS:
             summary = import_string(path)()
             self.stdout.write(f"{path.rsplit('.', 2)[0]}: {summary}")
-        self.stdout.write(
-            f"Demo secretariat: {DEMO_SECRETARIAT_EMAIL} / {DEMO_SECRETARIAT_PASSWORD}"
-        )

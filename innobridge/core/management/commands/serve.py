@@ -9,7 +9,9 @@ import signal
 import subprocess
 import sys
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.module_loading import import_string
 
 
 class Command(BaseCommand):
@@ -24,15 +26,10 @@ class Command(BaseCommand):
         )
 
     def print_demo_login(self) -> None:
-        from django.contrib.auth import get_user_model
-
-        from innobridge.organizations.demo import DEMO_SECRETARIAT_EMAIL, DEMO_SECRETARIAT_PASSWORD
-
-        user = get_user_model().objects.filter(email=DEMO_SECRETARIAT_EMAIL).first()
-        if user is not None and user.check_password(DEMO_SECRETARIAT_PASSWORD):
-            self.stdout.write(
-                f"Demo secretariat login: {DEMO_SECRETARIAT_EMAIL} / {DEMO_SECRETARIAT_PASSWORD}"
-            )
+        """The demo's sign-in, when this database has the demo (settings.DEMO_LOGIN_HINT)."""
+        hint = import_string(settings.DEMO_LOGIN_HINT)() if settings.DEMO_LOGIN_HINT else ""
+        if hint:
+            self.stdout.write(hint)
 
     def handle(self, *args, host: str, port: int, workers: int, no_worker: bool, **options):
         bin_dir = os.path.dirname(sys.executable)

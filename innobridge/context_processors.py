@@ -1,3 +1,5 @@
+"""Template context every page shares (project level: it reads accounts and notifications)."""
+
 from django.http import HttpRequest
 
 from innobridge.accounts.permissions import is_secretariat
