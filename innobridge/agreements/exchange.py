@@ -29,6 +29,7 @@ from innobridge.core.exchange import (
     join_list,
     parse_date,
     split_list,
+    unstorable_character_errors,
 )
 from innobridge.core.models import FocusArea, Sector, WorkArea
 from innobridge.core.tabular import Row
@@ -99,7 +100,9 @@ def _parties(values: dict[str, str], lookups: Lookups) -> list[PartyInput]:
 
 
 def _parse(row: Row, lookups: Lookups) -> tuple[PreparedAgreement | None, list[RowError]]:
-    errors: list[RowError] = []
+    errors = unstorable_character_errors(row)
+    if errors:
+        return None, errors
     values = row.values
 
     def attempt(column: str, parse) -> Any:

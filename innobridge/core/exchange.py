@@ -9,6 +9,8 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from innobridge.core.tabular import UNSTORABLE_CHARACTERS, Row
+
 LIST_SEPARATOR = ";"
 
 
@@ -40,6 +42,30 @@ class ImportReport:
         if self.errors:
             return _("{count} errors").format(count=len(self.errors))
         return _("{count} created").format(count=self.created)
+
+
+def unstorable_character_errors(row: Row) -> list[RowError]:
+    """One error per cell holding a character that cannot be stored or exported (NUL and
+    other control characters; see tabular.UNSTORABLE_CHARACTERS).
+
+    Imports check this before anything else, and skip the row's other checks when it fails,
+    since a database query with NUL in it fails on PostgreSQL.
+    """
+    errors = []
+    for column, value in row.values.items():
+        found = UNSTORABLE_CHARACTERS.search(value)
+        if found:
+            errors.append(
+                RowError(
+                    row.line,
+                    column,
+                    _(
+                        "The cell contains an invisible character ({code}) that cannot be "
+                        "stored; remove it."
+                    ).format(code=f"U+{ord(found.group()):04X}"),
+                )
+            )
+    return errors
 
 
 def split_list(value: str) -> list[str]:

@@ -2,25 +2,40 @@
 
 Every row read keeps the line number a person sees in a spreadsheet (the header is line 1),
 so an import can name each bad row exactly.
+
+No cell we write is ever a formula, whatever the text ("CSV injection", OWASP): in CSV, text
+a spreadsheet program would run as a formula gets a leading quote (`guard_formula`), which
+reading takes off again (`unguard_formula`); in XLSX such text is written as a text cell.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any, BinaryIO
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell import Cell, WriteOnlyCell
 
 FORMATS = ("csv", "xlsx")
+# A spreadsheet program runs a cell beginning with one of these as a formula; tab and carriage
+# return are on OWASP's list because some programs skip them before looking.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+# What XML 1.0, and so an XLSX file, cannot hold: C0 control characters other than tab, line
+# feed and carriage return (openpyxl's ILLEGAL_CHARACTERS_RE), the noncharacters U+FFFE and
+# U+FFFF, and lone surrogates (which no UTF-8 text can carry either). PostgreSQL also refuses NUL.
+UNSTORABLE_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+REPLACEMENT_CHARACTER = "\ufffd"
 
 
 class TableError(ValueError):
-    """The file as a whole cannot be read (wrong format, encoding, missing columns)."""
+    """The file as a whole cannot be read (wrong format, encoding, missing columns, a cell the
+    csv module refuses)."""
 
 
 @dataclass(frozen=True)
@@ -42,12 +57,58 @@ def _cell(value: Any) -> str:
     return str(value).strip()
 
 
+def guard_formula(text: str) -> str:
+    """CSV text a spreadsheet program will show as text: a leading quote before a formula.
+
+    Text that already begins with quotes gets one more when a trigger follows them, so that
+    `unguard_formula` can tell our quote from the text's own and give back exactly `text`.
+    """
+    return "'" + text if text.lstrip("'").startswith(FORMULA_TRIGGERS) else text
+
+
+def unguard_formula(text: str) -> str:
+    """The text `guard_formula` was given (a CSV cell's leading quote before a formula goes).
+
+    A file made elsewhere loses such a quote too, as a spreadsheet program would hide it.
+    """
+    guarded = text.startswith("'") and text[1:].lstrip("'").startswith(FORMULA_TRIGGERS)
+    return text[1:] if guarded else text
+
+
 def detect_format(name: str, head: bytes) -> str:
     if head.startswith(b"PK"):
         return "xlsx"
     if name.lower().endswith(".xlsx"):
         raise TableError(_("The file is named .xlsx but is not an Excel workbook."))
     return "csv"
+
+
+def _numbered_records(reader: Iterator[list[str]]) -> Iterator[tuple[int, list[str]]]:
+    """CSV records with their line numbers, the header being line 1.
+
+    A spreadsheet shows one row per record even when a cell holds a line break, so rows are
+    counted as records, not as lines of the file. A record the csv module cannot read (in
+    practice a cell over its field size limit, often from a quotation mark never closed) is
+    a TableError naming its line.
+    """
+    line = 0
+    while True:
+        line += 1
+        try:
+            record = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            # The csv module has one exception class; its message is the only way to tell.
+            if "field larger than field limit" in str(error):
+                message = _(
+                    "Line {line} has a cell longer than {limit} characters; check that every "
+                    "quotation mark in it is closed."
+                ).format(line=line, limit=csv.field_size_limit())
+            else:
+                message = _("Line {line} cannot be read as CSV.").format(line=line)
+            raise TableError(message) from error
+        yield line, record
 
 
 def _read_csv(data: bytes) -> tuple[list[str], list[Row]]:
@@ -59,18 +120,20 @@ def _read_csv(data: bytes) -> tuple[list[str], list[Row]]:
                 position=error.start
             )
         ) from error
-    reader = csv.reader(io.StringIO(text, newline=""))
+    records = _numbered_records(csv.reader(io.StringIO(text, newline="")))
     try:
-        header = [name.strip().lower() for name in next(reader)]
+        _line, first = next(records)
     except StopIteration as error:
         raise TableError(_("The file is empty.")) from error
+    header = [name.strip().lower() for name in first]
     rows: list[Row] = []
-    # A spreadsheet shows one row per record even when a cell holds a line break, so rows
-    # are counted as records, not as lines of the file.
-    for line, record in enumerate(reader, start=2):
+    for line, record in records:
         if not any(cell.strip() for cell in record):
             continue
-        values = {h: (record[i].strip() if i < len(record) else "") for i, h in enumerate(header)}
+        values = {
+            h: (unguard_formula(record[i].strip()) if i < len(record) else "")
+            for i, h in enumerate(header)
+        }
         extra = any(cell.strip() for cell in record[len(header) :])
         rows.append(Row(line, values, extra_cells=extra))
     return header, rows
@@ -119,19 +182,47 @@ def read_table(
     return rows
 
 
+def _export_text(value: Any) -> str:
+    return UNSTORABLE_CHARACTERS.sub(REPLACEMENT_CHARACTER, _cell(value))
+
+
+def _csv_cell(value: Any) -> str:
+    text = _export_text(value)
+    return guard_formula(text) if isinstance(value, str) else text
+
+
+def _xlsx_cell(sheet: Any, value: Any) -> str | Cell:
+    text = _export_text(value)
+    if not text.startswith(FORMULA_TRIGGERS):
+        return text
+    cell = WriteOnlyCell(sheet, value=text)
+    cell.data_type = "s"  # openpyxl makes text beginning with "=" a formula
+    cell.quotePrefix = True  # and Excel keeps the cell text when someone edits it
+    return cell
+
+
 def write_table(columns: Sequence[str], rows: Iterable[Sequence[Any]], *, fmt: str) -> bytes:
-    """A CSV (UTF-8 with BOM, which spreadsheet programs need) or XLSX file."""
+    """A CSV (UTF-8 with BOM, which spreadsheet programs need) or XLSX file without formulas.
+
+    CSV text that a spreadsheet would run as a formula is guarded by a leading quote
+    (`guard_formula`; numbers and dates are left alone); in XLSX every cell is text, those
+    beginning with a formula character with Excel's quote prefix. Characters an XLSX file
+    cannot hold (`UNSTORABLE_CHARACTERS`, such as NUL in rows stored before imports refused
+    them) are replaced by U+FFFD, the replacement character, in both formats: the export must
+    not fail, and a visible mark shows where something was, where dropping it would silently
+    join the text around it.
+    """
     if fmt == "csv":
         buffer = io.StringIO(newline="")
         writer = csv.writer(buffer)
         writer.writerow(columns)
-        writer.writerows([_cell(value) for value in row] for row in rows)
+        writer.writerows([_csv_cell(value) for value in row] for row in rows)
         return ("\ufeff" + buffer.getvalue()).encode("utf-8")
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet()
     sheet.append(list(columns))
     for row in rows:
-        sheet.append([_cell(value) for value in row])
+        sheet.append([_xlsx_cell(sheet, value) for value in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

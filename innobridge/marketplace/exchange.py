@@ -28,6 +28,7 @@ from innobridge.core.exchange import (
     parse_decimal,
     parse_int,
     split_list,
+    unstorable_character_errors,
 )
 from innobridge.core.html import looks_like_html, sanitize_html, text_to_html
 from innobridge.core.language_detection import detect_language
@@ -145,7 +146,9 @@ def _codes(values: list[str], known: dict[str, Any], column: str) -> list[Any]:
 
 def _parse(row: Row, lookups: Lookups) -> tuple[PreparedListing | None, list[RowError]]:
     """A row as an unsaved listing with its relations, or the reasons it is not valid."""
-    errors: list[RowError] = []
+    errors = unstorable_character_errors(row)
+    if errors:
+        return None, errors
     values = row.values
     fields: dict[str, Any] = {column: values.get(column, "") for column in TEXT_COLUMNS}
     prepared = PreparedListing(listing=Listing())

@@ -22,6 +22,7 @@ from innobridge.core.exchange import (
     parse_date,
     parse_decimal,
     split_list,
+    unstorable_character_errors,
 )
 from innobridge.core.models import Sector
 from innobridge.core.tabular import Row
@@ -99,6 +100,11 @@ def organizations_import(*, rows: Iterable[Row], actor: Any) -> ImportReport:
     prepared: list[tuple[Organization, list[Sector]]] = []
     seen: dict[tuple[str, str], int] = {}
     for row in rows:
+        character_errors = unstorable_character_errors(row)
+        if character_errors:
+            # Not parsed further: a uniqueness query with NUL in it fails on PostgreSQL.
+            report.errors.extend(character_errors)
+            continue
         organization, row_sectors, errors = _parse(row, sectors)
         key = (fold_for_search(organization.name), organization.country)
         if key in seen:

@@ -1,14 +1,20 @@
 """Import and export of agreements as CSV or XLSX: all or nothing, each bad cell reported
-with its spreadsheet line, and an export that imports back."""
+with its spreadsheet line, and an export that imports back and holds no formulas."""
 
 from __future__ import annotations
 
+import csv
 import io
+import re
+import zipfile
 from datetime import date
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from openpyxl import load_workbook
 
 from innobridge.agreements import exchange, selectors
 from innobridge.agreements.choices import (
@@ -391,3 +397,146 @@ def test_agreements_export_then_import_round_trips(secretariat, hoa_lac, guangxi
     assert (report.created, report.errors) == (2, [])
     assert importable(export(secretariat)) == originals
     assert [row["confirmed"] for row in export(secretariat)] == [True, True]
+
+
+# --- Formulas and characters that cannot be stored ------------------------------------------
+
+PUBLIC_EXPORT_URL = "/en/agreements/export"
+EXCHANGE_URL = "/en/marketplace/exchange/"
+# Text a spreadsheet program would run as a formula, and text beginning with a quote of its own.
+FORMULA_TEXTS = [
+    '=HYPERLINK("http://evil.example","x")',
+    "+1+2",
+    "-3",
+    "@SUM(A1)",
+    "'=1+1",
+]
+CONTROL_CHARACTER_ERROR = (
+    "The cell contains an invisible character ({code}) that cannot be stored; remove it."
+)
+
+
+def exported_column(data: bytes, fmt: str, column: str) -> list:
+    """A column of an export: CSV cells as written, or XLSX (value, data type) pairs."""
+    if fmt == "csv":
+        header, *records = csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""))
+        return [record[header.index(column)] for record in records]
+    header, *cells = load_workbook(io.BytesIO(data)).worksheets[0].iter_rows()
+    index = [cell.value for cell in header].index(column)
+    return [(row[index].value, row[index].data_type) for row in cells]
+
+
+def formula_elements(data: bytes) -> list[str]:
+    """The <f> elements (formulas) of an XLSX file's first sheet."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return re.findall(r"<f[\s>/]", archive.read("xl/worksheets/sheet1.xml").decode())
+
+
+@pytest.fixture
+def formula_agreements(hoa_lac, guangxi) -> list[Agreement]:
+    return [
+        AgreementFactory(title=text, summary=text, signed_place=text, parties=[hoa_lac, guangxi])
+        for text in FORMULA_TEXTS
+    ]
+
+
+def test_agreements_public_export_as_csv_guards_formula_text(client, formula_agreements):
+    response = client.get(f"{PUBLIC_EXPORT_URL}.csv")
+
+    assert response.status_code == 200
+    assert sorted(exported_column(response.content, "csv", "title")) == sorted(
+        [
+            '\'=HYPERLINK("http://evil.example","x")',
+            "'+1+2",
+            "'-3",
+            "'@SUM(A1)",
+            "''=1+1",
+        ]
+    )
+
+
+def test_agreements_public_export_as_xlsx_writes_formula_text_as_text(client, formula_agreements):
+    response = client.get(f"{PUBLIC_EXPORT_URL}.xlsx")
+
+    assert response.status_code == 200
+    for column in ("title", "signed_place", "summary"):
+        assert sorted(exported_column(response.content, "xlsx", column)) == sorted(
+            (text, "s") for text in FORMULA_TEXTS
+        )
+    assert formula_elements(response.content) == []
+
+
+@pytest.mark.parametrize("url", [f"{PUBLIC_EXPORT_URL}.", f"{EXCHANGE_URL}agreements."])
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_agreements_export_then_upload_gives_formula_text_back(
+    client, secretariat, formula_agreements, url, fmt
+):
+    client.force_login(secretariat)
+    originals = importable(export(secretariat))
+    data = client.get(f"{url}{fmt}").content
+    Agreement.objects.all().delete()
+
+    response = client.post(
+        EXCHANGE_URL,
+        {"dataset": "agreements", "file": SimpleUploadedFile(f"agreements.{fmt}", data)},
+    )
+
+    assert (response.context["report"].created, response.context["report"].errors) == (5, [])
+    assert importable(export(secretariat)) == originals
+    assert sorted(Agreement.objects.values_list("title", flat=True)) == sorted(FORMULA_TEXTS)
+
+
+def test_agreements_import_of_cells_with_control_characters_names_each_and_creates_nothing(
+    secretariat, hoa_lac, guangxi
+):
+    columns = exchange.IMPORT_COLUMNS
+    rows = [
+        valid_row(title="Valid row"),
+        valid_row(title="Joint\x00trial"),
+        valid_row(signed_place="Nan\x1bning", summary="Rice\x00 fields."),
+    ]
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer)  # written as it is: write_table would replace the characters
+    writer.writerow(columns)
+    writer.writerows([row.get(column, "") for column in columns] for row in rows)
+
+    report = exchange.agreements_import(
+        rows=read_table(
+            io.BytesIO(buffer.getvalue().encode()),
+            name="agreements.csv",
+            required=exchange.REQUIRED_COLUMNS,
+            known=columns,
+        ),
+        actor=secretariat,
+    )
+
+    assert (report.created, report.errors) == (
+        0,
+        [
+            RowError(3, "title", CONTROL_CHARACTER_ERROR.format(code="U+0000")),
+            RowError(4, "signed_place", CONTROL_CHARACTER_ERROR.format(code="U+001B")),
+            RowError(4, "summary", CONTROL_CHARACTER_ERROR.format(code="U+0000")),
+        ],
+    )
+    assert counts() == (0, 0, 0)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+@pytest.mark.parametrize(
+    "character", [pytest.param("\x00", id="nul"), pytest.param("\x07", id="bell")]
+)
+def test_agreements_public_export_of_text_stored_with_a_control_character_replaces_it(
+    client, character, fmt
+):
+    if character == "\x00" and connection.vendor != "sqlite":
+        pytest.skip("only SQLite stores NUL, as versions before imports refused it did")
+    AgreementFactory(title=f"Old{character}title", summary=f"Old{character}summary")
+
+    response = client.get(f"{PUBLIC_EXPORT_URL}.{fmt}")
+
+    assert response.status_code == 200
+    as_exported = (lambda text: text) if fmt == "csv" else (lambda text: (text, "s"))
+    assert (
+        exported_column(response.content, fmt, "title"),
+        exported_column(response.content, fmt, "summary"),
+    ) == ([as_exported("Old\ufffdtitle")], [as_exported("Old\ufffdsummary")])
