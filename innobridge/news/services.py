@@ -218,7 +218,8 @@ def article_delete(*, actor: Any, article: Article) -> None:
     article.delete()
 
 
-def _embedding_text(article: Article) -> str:
+def article_passage(article: Article) -> str:
+    """The text of an article as the embedder receives it."""
     body = html_to_text(article.body)[:EMBEDDED_BODY_CHARS]
     return "\n".join(part for part in (article.title, article.subtitle, article.lead, body) if part)
 
@@ -242,6 +243,7 @@ def articles_embed(article_ids: Iterable[int]) -> int:
     import numpy as np
 
     from innobridge.search.embedders import get_embedder
+    from innobridge.search.shipped_vectors import embed_passages
 
     embedder = get_embedder()
     articles = list(
@@ -251,7 +253,7 @@ def articles_embed(article_ids: Iterable[int]) -> int:
     )
     if not articles:
         return 0
-    vectors = embedder.embed_passages([_embedding_text(article) for article in articles])
+    vectors = embed_passages(embedder, [article_passage(article) for article in articles])
     for article, vector in zip(articles, vectors, strict=True):
         article.embedding = np.asarray(vector, dtype=np.float16).tobytes()
         article.embedding_model = embedder.name

@@ -24,8 +24,8 @@ from django.db.models import QuerySet
 from innobridge.core.language_detection import detect_language
 from innobridge.marketplace.choices import ListingStatus
 from innobridge.marketplace.models import Listing
-from innobridge.search import lexical, normalize
-from innobridge.search.embedders import FusedEmbedder, get_embedder
+from innobridge.search import lexical, normalize, shipped_vectors
+from innobridge.search.embedders import get_embedder
 from innobridge.search.semantic import get_index
 from innobridge.search.vocabulary import ensure_directory_terms
 
@@ -142,9 +142,7 @@ def forget_allowed_ids() -> None:
 
 
 def _query_vector(embedder, text: str, weights: Weights) -> np.ndarray:
-    if weights.use_weight is not None and isinstance(embedder, FusedEmbedder):
-        return embedder.embed_queries([text], use_weight=weights.use_weight)[0]
-    return embedder.embed_queries([text])[0]
+    return shipped_vectors.embed_query(embedder, text, use_weight=weights.use_weight)
 
 
 def searchable(candidates: QuerySet[Listing] | None = None) -> QuerySet[Listing]:

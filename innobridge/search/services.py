@@ -9,7 +9,7 @@ from django.db import transaction
 from innobridge.core.html import html_to_text
 from innobridge.marketplace.choices import ListingStatus
 from innobridge.marketplace.models import Listing
-from innobridge.search import lexical, normalize
+from innobridge.search import lexical, normalize, shipped_vectors
 from innobridge.search.embedders import get_embedder
 from innobridge.search.models import MatchSuggestion, SearchEntry, SuggestionStatus
 from innobridge.search.selectors import matches_for
@@ -35,17 +35,18 @@ def listing_text(listing: Listing) -> str:
     )
 
 
-def _embedding_text(listing: Listing) -> str:
+def listing_passage(listing: Listing) -> str:
+    """The text of a listing as the embedder receives it."""
     parts = [listing.title, listing.summary, html_to_text(listing.description)]
     parts[2] = parts[2][:EMBEDDED_DESCRIPTION_CHARS]
-    return "\n".join(dict.fromkeys(part for part in parts if part))  # no part twice
+    return normalize.for_embedding("\n".join(dict.fromkeys(p for p in parts if p)))  # none twice
 
 
 def _index_batch(listings: list[Listing]) -> None:
     ensure_directory_terms()
     embedder = get_embedder()
-    vectors = embedder.embed_passages(
-        [normalize.for_embedding(_embedding_text(listing)) for listing in listings]
+    vectors = shipped_vectors.embed_passages(
+        embedder, [listing_passage(listing) for listing in listings]
     )
     entries = []
     for listing, vector in zip(listings, vectors, strict=True):

@@ -68,6 +68,12 @@ class Command(BaseCommand):
                     target=run_schedule, args=(stop, settings.PERIODIC_TASKS), daemon=True
                 ).start()
         try:
-            call_command("db_worker", batch=batch, interval=interval, no_startup_delay=True)
+            call_command(
+                "db_worker",
+                batch=batch,
+                interval=interval,
+                no_startup_delay=True,
+                verbosity=options["verbosity"],
+            )
         finally:
             stop.set()
