@@ -4,6 +4,8 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 PYTEST_ARGS ?=
+# The tests' own data folder (innobridge/test_settings.py): never the app's ./data.
+TEST_DATA_DIR ?= $(CURDIR)/.test-data
 
 .PHONY: install prepare run demo test lint format messages clean bench
 
@@ -41,9 +43,9 @@ bench: install
 
 test: install
 	scripts/ensure-chromium
-	$(BIN)/innobridge compiletranslations
+	INNOBRIDGE_DATA_DIR=$(TEST_DATA_DIR) $(BIN)/innobridge compiletranslations
 	$(BIN)/ruff check .
-	$(BIN)/pytest -n 2 $(PYTEST_ARGS)
+	INNOBRIDGE_TEST_DATA_DIR=$(TEST_DATA_DIR) $(BIN)/pytest -n 2 $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

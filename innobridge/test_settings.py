@@ -1,0 +1,20 @@
+"""Settings of the test suite: the project's settings with a data folder of the tests' own.
+
+A test run must never read or change a local app's data (its SQLite file, uploads,
+collected static files, search index or secret key): with a shared folder, `make run`
+followed by `make test` failed a browser test on the app's collected static files. The
+folder is INNOBRIDGE_TEST_DATA_DIR, by default `.test-data/` in the checkout; it is put in
+the environment, so that the processes tests start (the real worker) use it too. The
+README's `make run` and `make test` thus work in either order.
+"""
+
+import os
+from pathlib import Path
+
+TEST_DATA_DIR = Path(
+    os.environ.get("INNOBRIDGE_TEST_DATA_DIR")
+    or Path(__file__).resolve().parent.parent / ".test-data"
+).resolve()
+os.environ["INNOBRIDGE_DATA_DIR"] = str(TEST_DATA_DIR)
+
+from innobridge.settings import *  # noqa: E402, F403
