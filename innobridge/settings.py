@@ -265,6 +265,13 @@ DEMO_LOADERS = [
     "innobridge.news.demo.demo_load",
 ]
 
+# Tables the secretariat imports and exports on the exchange page (core.exchange.Dataset).
+EXCHANGE_DATASETS = [
+    "innobridge.organizations.exchange.DATASET",
+    "innobridge.marketplace.exchange.DATASET",
+    "innobridge.agreements.exchange.DATASET",
+]
+
 # --- Marketplace ----------------------------------------------------------------------
 ATTACHMENT_MAX_BYTES = int(os.environ.get("ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024))
 IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", 50 * 1024 * 1024))

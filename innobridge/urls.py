@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from innobridge import admin as project_admin  # noqa: F401 (registers the taxonomies)
+from innobridge import views as project_views
 from innobridge.core import views as core_views
 from innobridge.organizations import views as organization_views
 
@@ -27,6 +28,8 @@ urlpatterns += i18n_patterns(
     path("agreements/", include("innobridge.agreements.urls")),
     path("news/", include("innobridge.news.urls")),
     path("accounts/", include("innobridge.accounts.urls")),
+    path("exchange/", project_views.exchange, name="exchange"),
+    path("exchange/<str:dataset>.<str:fmt>", project_views.export, name="export"),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

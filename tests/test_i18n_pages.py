@@ -233,7 +233,7 @@ def pages(site):
         ("member", "/{lang}/notifications/"),
         ("member", "/{lang}/accounts/preferences/"),
         ("secretariat", "/{lang}/marketplace/moderation/"),
-        ("secretariat", "/{lang}/marketplace/exchange/"),
+        ("secretariat", "/{lang}/exchange/"),
         ("secretariat", f"/{{lang}}/marketplace/{draft}/"),
         (None, "/{lang}/"),
         (None, "/{lang}/organizations/"),

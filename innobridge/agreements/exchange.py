@@ -12,10 +12,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from innobridge.accounts.permissions import is_secretariat
 from innobridge.agreements.choices import AgreementType, PartyRole
@@ -23,17 +23,20 @@ from innobridge.agreements.models import Agreement
 from innobridge.agreements.selectors import progress_percent, with_health, with_list_relations
 from innobridge.agreements.services import PartyInput, agreement_create, validate_parties
 from innobridge.core.exchange import (
+    Dataset,
     ImportReport,
     RowError,
+    by_code,
     errors_from,
+    import_rows,
     join_list,
+    parse_codes,
     parse_date,
     split_list,
-    unstorable_character_errors,
 )
 from innobridge.core.models import FocusArea, Sector, WorkArea
 from innobridge.core.tabular import Row
-from innobridge.marketplace.exchange import Lookups, organization_from_cell
+from innobridge.organizations.selectors import OrganizationLookup
 
 REQUIRED_COLUMNS = ["title", "type", "parties"]
 TEXT_COLUMNS = ["title", "language", "status", "visibility", "signed_place", "signed_at_event",
@@ -57,19 +60,26 @@ class PreparedAgreement:
     focus_areas: list[FocusArea] = field(default_factory=list)
 
 
-def _codes(values: list[str], model: type) -> list[Any]:
-    known = {item.code: item for item in model.objects.all()}
-    unknown = [value for value in values if value not in known]
-    if unknown:
-        raise ValidationError(
-            _("Unknown codes: {codes}. Known: {known}.").format(
-                codes=", ".join(unknown), known=", ".join(known)
-            )
+@dataclass
+class ImportContext:
+    """Everything a row may refer to, loaded once for the whole file."""
+
+    organizations: OrganizationLookup
+    sectors: dict[str, Sector]
+    work_areas: dict[str, WorkArea]
+    focus_areas: dict[str, FocusArea]
+
+    @classmethod
+    def load(cls) -> ImportContext:
+        return cls(
+            organizations=OrganizationLookup.load(),
+            sectors=by_code(Sector),
+            work_areas=by_code(WorkArea),
+            focus_areas=by_code(FocusArea),
         )
-    return [known[value] for value in values]
 
 
-def _parties(values: dict[str, str], lookups: Lookups) -> list[PartyInput]:
+def _parties(values: dict[str, str], organizations: OrganizationLookup) -> list[PartyInput]:
     names = split_list(values.get("parties", ""))
     roles = split_list(values.get("party_roles", ""))
     if roles and len(roles) != len(names):
@@ -88,7 +98,7 @@ def _parties(values: dict[str, str], lookups: Lookups) -> list[PartyInput]:
     messages, parties = [], []
     for index, name in enumerate(names):
         try:
-            organization = organization_from_cell(name, lookups)
+            organization = organizations.find(name)
         except ValidationError as error:
             messages.extend(error.messages)
             continue
@@ -99,10 +109,8 @@ def _parties(values: dict[str, str], lookups: Lookups) -> list[PartyInput]:
     return parties
 
 
-def _parse(row: Row, lookups: Lookups) -> tuple[PreparedAgreement | None, list[RowError]]:
-    errors = unstorable_character_errors(row)
-    if errors:
-        return None, errors
+def _parse(row: Row, context: ImportContext) -> tuple[PreparedAgreement | None, list[RowError]]:
+    errors: list[RowError] = []
     values = row.values
 
     def attempt(column: str, parse) -> Any:
@@ -127,13 +135,17 @@ def _parse(row: Row, lookups: Lookups) -> tuple[PreparedAgreement | None, list[R
     for column in DATE_COLUMNS:
         data[column] = attempt(column, lambda c=column: parse_date(values.get(c, "")))
     data["stages"] = split_list(values.get("stages", ""))
-    parties = attempt("parties", lambda: _parties(values, lookups))
-    sectors = attempt("sectors", lambda: _codes(split_list(values.get("sectors", "")), Sector))
+    parties = attempt("parties", lambda: _parties(values, context.organizations))
+    sectors = attempt(
+        "sectors", lambda: parse_codes(split_list(values.get("sectors", "")), context.sectors)
+    )
     work_areas = attempt(
-        "work_areas", lambda: _codes(split_list(values.get("work_areas", "")), WorkArea)
+        "work_areas",
+        lambda: parse_codes(split_list(values.get("work_areas", "")), context.work_areas),
     )
     focus_areas = attempt(
-        "focus_areas", lambda: _codes(split_list(values.get("focus_areas", "")), FocusArea)
+        "focus_areas",
+        lambda: parse_codes(split_list(values.get("focus_areas", "")), context.focus_areas),
     )
     if errors:
         return None, errors
@@ -146,31 +158,20 @@ def _parse(row: Row, lookups: Lookups) -> tuple[PreparedAgreement | None, list[R
 
 def agreements_import(*, rows: Iterable[Row], actor: Any, is_demo: bool = False) -> ImportReport:
     """Validate every row, then record all agreements in one transaction, or none."""
-    if not is_secretariat(actor):
-        raise PermissionDenied(_("Only the secretariat imports agreements."))
-    lookups = Lookups.load()
-    report = ImportReport()
-    prepared: list[PreparedAgreement] = []
-    for row in rows:
-        item, errors = _parse(row, lookups)
-        report.errors.extend(errors)
-        if item is not None:
-            prepared.append(item)
-    if report.errors:
-        return report
-    with transaction.atomic():
-        for item in prepared:
-            agreement_create(
-                actor=actor,
-                data={**item.data, "is_demo": is_demo},
-                parties=item.parties,
-                sectors=item.sectors,
-                work_areas=item.work_areas,
-                focus_areas=item.focus_areas,
-                confirm_all=True,
-            )
-    report.created = len(prepared)
-    return report
+    return import_rows(DATASET, rows=rows, actor=actor, is_demo=is_demo)
+
+
+def _write(prepared: list[PreparedAgreement], *, actor: Any, is_demo: bool = False) -> None:
+    for item in prepared:
+        agreement_create(
+            actor=actor,
+            data={**item.data, "is_demo": is_demo},
+            parties=item.parties,
+            sectors=item.sectors,
+            work_areas=item.work_areas,
+            focus_areas=item.focus_areas,
+            confirm_all=True,
+        )
 
 
 def export_queryset(queryset: QuerySet[Agreement]) -> QuerySet[Agreement]:
@@ -206,3 +207,17 @@ def agreements_export_rows(queryset: QuerySet[Agreement]) -> Iterable[list[Any]]
             join_list(agreement.stages),
             agreement.summary,
         ]
+
+
+DATASET = Dataset(
+    name="agreements",
+    label=gettext_lazy("Agreements"),
+    columns=EXPORT_COLUMNS,
+    required=REQUIRED_COLUMNS,
+    load_context=ImportContext.load,
+    parse=_parse,
+    write=_write,
+    export_queryset=lambda: export_queryset(Agreement.objects.all()),
+    export_rows=agreements_export_rows,
+    may_import=is_secretariat,
+)

@@ -10,7 +10,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -30,13 +29,10 @@ from innobridge.agreements.forms import (
 from innobridge.agreements.models import Milestone
 from innobridge.core.forms import add_validation_error
 from innobridge.core.selectors import change_log_for
-from innobridge.core.tabular import FORMATS, write_table
+from innobridge.core.tabular import FORMATS
+from innobridge.core.views import table_download
 
 PAGE_SIZE = 25
-CONTENT_TYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 
 
 def _filtered(request: HttpRequest) -> tuple[AgreementFilterSet, Any]:
@@ -85,12 +81,7 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
     rows = exchange.agreements_export_rows(
         queryset.prefetch_related("work_areas", "focus_areas").order_by("-signed_on", "-pk")
     )
-    response = HttpResponse(
-        write_table(exchange.EXPORT_COLUMNS, rows, fmt=fmt), content_type=CONTENT_TYPES[fmt]
-    )
-    filename = f"innobridge-agreements-{timezone.localdate():%Y%m%d}.{fmt}"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return table_download(exchange.EXPORT_COLUMNS, rows, fmt=fmt, name="agreements")
 
 
 def detail(request: HttpRequest, pk: int, forms: dict[str, Any] | None = None) -> HttpResponse:

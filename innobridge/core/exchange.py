@@ -1,15 +1,32 @@
-"""What every import shares: a report with each bad row and its line number."""
+"""The import and export framework every dataset shares.
+
+An app describes a table it can import and export as a `Dataset` and lists it in
+settings.EXCHANGE_DATASETS; the secretariat's exchange page offers every registered one.
+An import reads the rows (core.tabular keeps their spreadsheet line numbers), validates
+every row first, and writes all of them in one transaction, or, with any error, none:
+the report names each bad row with its line and reason (`import_rows`).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from typing import Any, Generic, TypeVar
 
-from django.core.exceptions import ValidationError
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils.functional import Promise
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from innobridge.core.tabular import UNSTORABLE_CHARACTERS, Row
+
+Prepared = TypeVar("Prepared")
+Context = TypeVar("Context")
 
 LIST_SEPARATOR = ";"
 
@@ -44,13 +61,77 @@ class ImportReport:
         return _("{count} created").format(count=self.created)
 
 
+@dataclass(frozen=True)
+class Dataset(Generic[Prepared, Context]):
+    """A table the secretariat imports and exports, registered by the app that owns it.
+
+    `load_context` runs once per file (look-up tables, and state for checks across rows
+    such as duplicates inside the file); `parse` turns one row into something to write or
+    into its errors; `write` stores every prepared row, inside the import's transaction.
+    An export writes `export_columns` (by default `columns`), one row per object of
+    `export_queryset()` as `export_rows` gives them; an export can be imported again.
+    """
+
+    name: str
+    label: str | Promise
+    columns: Sequence[str]
+    required: Sequence[str]
+    load_context: Callable[[], Context]
+    parse: Callable[[Row, Context], tuple[Prepared | None, list[RowError]]]
+    write: Callable[..., None]
+    export_queryset: Callable[[], QuerySet]
+    export_rows: Callable[[QuerySet], Iterable[Sequence[Any]]]
+    # Who may import it (a permission function of accounts: core does not import it).
+    may_import: Callable[[Any], bool]
+    export_columns: Sequence[str] = ()
+
+    @property
+    def columns_out(self) -> Sequence[str]:
+        return self.export_columns or self.columns
+
+
+def registered_datasets() -> dict[str, Dataset]:
+    """Every dataset of settings.EXCHANGE_DATASETS, by name, in the order listed there."""
+    datasets = [import_string(path) for path in settings.EXCHANGE_DATASETS]
+    return {dataset.name: dataset for dataset in datasets}
+
+
+def import_rows(
+    dataset: Dataset, *, rows: Iterable[Row], actor: Any, **options: Any
+) -> ImportReport:
+    """Validate every row, then write all of them in one transaction, or none.
+
+    Rows holding characters that cannot be stored are reported and not parsed further (a
+    uniqueness query with NUL in it fails on PostgreSQL). `options` go to `write` (e.g.
+    is_demo). PermissionDenied unless the dataset's `may_import` lets `actor` import.
+    """
+    if not dataset.may_import(actor):
+        raise PermissionDenied(
+            _("You may not import {dataset}.").format(dataset=str(dataset.label).lower())
+        )
+    context = dataset.load_context()
+    report = ImportReport()
+    prepared: list[Any] = []
+    for row in rows:
+        errors = unstorable_character_errors(row)
+        item = None
+        if not errors:
+            item, errors = dataset.parse(row, context)
+        report.errors.extend(errors)
+        if item is not None:
+            prepared.append(item)
+    if report.errors:
+        return report
+    if prepared:
+        with transaction.atomic():
+            dataset.write(prepared, actor=actor, **options)
+    report.created = len(prepared)
+    return report
+
+
 def unstorable_character_errors(row: Row) -> list[RowError]:
     """One error per cell holding a character that cannot be stored or exported (NUL and
-    other control characters; see tabular.UNSTORABLE_CHARACTERS).
-
-    Imports check this before anything else, and skip the row's other checks when it fails,
-    since a database query with NUL in it fails on PostgreSQL.
-    """
+    other control characters; see tabular.UNSTORABLE_CHARACTERS)."""
     errors = []
     for column, value in row.values.items():
         found = UNSTORABLE_CHARACTERS.search(value)
@@ -103,6 +184,26 @@ def parse_decimal(value: str) -> Decimal | None:
         return Decimal(value.replace(",", ""))
     except InvalidOperation as error:
         raise ValidationError(_("“{value}” is not a number.").format(value=value)) from error
+
+
+Coded = TypeVar("Coded")
+
+
+def by_code(model: type[Coded]) -> dict[str, Coded]:
+    """The rows of a taxonomy (sectors, work areas, ...) by code, for look-ups per file."""
+    return {item.code: item for item in model._default_manager.all()}
+
+
+def parse_codes(values: list[str], known: dict[str, Coded]) -> list[Coded]:
+    """The taxonomy entries a list cell names by code; ValidationError naming the unknown."""
+    unknown = [value for value in values if value not in known]
+    if unknown:
+        raise ValidationError(
+            _("Unknown codes: {codes}. Known: {known}.").format(
+                codes=", ".join(unknown), known=", ".join(known)
+            )
+        )
+    return [known[value] for value in values]
 
 
 def errors_from(line: int, error: ValidationError) -> list[RowError]:

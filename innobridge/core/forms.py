@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+
+from innobridge.core.exchange import registered_datasets
 
 
 def add_validation_error(form: forms.Form, error: ValidationError) -> None:
@@ -17,3 +22,28 @@ def add_validation_error(form: forms.Form, error: ValidationError) -> None:
             target = None
         for message in messages:
             form.add_error(target, message)
+
+
+class TableImportForm(forms.Form):
+    """An upload for the secretariat's import of one of the registered datasets."""
+
+    dataset = forms.ChoiceField(label=_("What the file holds"))
+    file = forms.FileField(label=_("CSV or Excel (XLSX) file"))
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["dataset"].choices = [
+            (name, dataset.label) for name, dataset in registered_datasets().items()
+        ]
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > settings.IMPORT_MAX_BYTES:
+            raise forms.ValidationError(
+                _("The file is %(size)s; the limit is %(limit)s."),
+                params={
+                    "size": filesizeformat(upload.size),
+                    "limit": filesizeformat(settings.IMPORT_MAX_BYTES),
+                },
+            )
+        return upload

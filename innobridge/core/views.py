@@ -1,5 +1,6 @@
-"""Serving uploaded files: private ones after their owner's permission check, public ones
-(logos) as they are, both through `files.file_response`'s safe headers."""
+"""Responses every app shares: uploaded files (private ones after their owner's permission
+check, public ones as they are, both through `files.file_response`'s safe headers) and
+table downloads."""
 
 from __future__ import annotations
 
@@ -10,9 +11,11 @@ from django.conf import settings
 from django.core.exceptions import SuspiciousFileOperation
 from django.core.files.storage import default_storage
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from innobridge.core.files import ProtectedFileMixin, download_name, file_response
+from innobridge.core.tabular import write_table
 from innobridge.core.uploads import detect_type
 
 
@@ -65,3 +68,19 @@ class _StoredFile:
 
     def open(self, mode: str = "rb"):
         return default_storage.open(self.name, mode)
+
+
+TABLE_CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def table_download(columns, rows, *, fmt: str, name: str) -> HttpResponse:
+    """A CSV or XLSX file to download, named innobridge-<name>-<date>.<fmt>."""
+    response = HttpResponse(
+        write_table(columns, rows, fmt=fmt), content_type=TABLE_CONTENT_TYPES[fmt]
+    )
+    filename = f"innobridge-{name}-{timezone.localdate():%Y%m%d}.{fmt}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -16,14 +16,19 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from innobridge.accounts.permissions import is_secretariat
 from innobridge.core.countries import is_country_code
 from innobridge.core.exchange import (
+    Dataset,
     ImportReport,
     RowError,
+    by_code,
     errors_from,
+    import_rows,
     join_list,
+    parse_codes,
     parse_date,
     parse_decimal,
     parse_int,
@@ -37,7 +42,7 @@ from innobridge.core.tabular import Row
 from innobridge.marketplace.choices import ListingStatus
 from innobridge.marketplace.models import Listing, ListingCountry, ListingTransition
 from innobridge.marketplace.services import listings_changed
-from innobridge.organizations.models import Organization
+from innobridge.organizations.selectors import OrganizationLookup
 
 TEXT_COLUMNS = [
     "ref", "kind", "language", "title", "summary", "description", "stage", "ip_status",
@@ -65,26 +70,18 @@ EXCLUDED_FROM_MODEL_VALIDATION = ["owner", "work_area", "contact_person", "creat
 class Lookups:
     """Everything a row may refer to, loaded once for the whole file."""
 
-    organizations_by_id: dict[int, Organization]
-    organizations_by_name: dict[str, list[Organization]]
+    organizations: OrganizationLookup
     sectors: dict[str, Sector]
     work_areas: dict[str, WorkArea]
     cooperation_types: dict[str, CooperationType]
 
     @classmethod
     def load(cls) -> Lookups:
-        organizations = list(Organization.objects.only("id", "name", "translated_names", "country"))
-        by_name: dict[str, list[Organization]] = {}
-        for organization in organizations:
-            names = {organization.name, *organization.translated_names.values()}
-            for name in names:
-                by_name.setdefault(name.casefold(), []).append(organization)
         return cls(
-            organizations_by_id={o.pk: o for o in organizations},
-            organizations_by_name=by_name,
-            sectors={s.code: s for s in Sector.objects.all()},
-            work_areas={w.code: w for w in WorkArea.objects.all()},
-            cooperation_types={c.code: c for c in CooperationType.objects.all()},
+            organizations=OrganizationLookup.load(),
+            sectors=by_code(Sector),
+            work_areas=by_code(WorkArea),
+            cooperation_types=by_code(CooperationType),
         )
 
 
@@ -117,38 +114,9 @@ def _order_violations(listing: Listing) -> list[str]:
     return messages
 
 
-def organization_from_cell(value: str, lookups: Lookups) -> Organization:
-    """The organization a cell names, by id or by any of its names (case-insensitive)."""
-    if value.isdigit() and int(value) in lookups.organizations_by_id:
-        return lookups.organizations_by_id[int(value)]
-    matches = lookups.organizations_by_name.get(value.casefold(), [])
-    if len(matches) == 1:
-        return matches[0]
-    if len(matches) > 1:
-        raise ValidationError(
-            _("“{value}” names several organizations; give the organization's id.").format(
-                value=value
-            )
-        )
-    raise ValidationError(_("No organization “{value}” in the directory.").format(value=value))
-
-
-def _codes(values: list[str], known: dict[str, Any], column: str) -> list[Any]:
-    unknown = [value for value in values if value not in known]
-    if unknown:
-        raise ValidationError(
-            _("Unknown codes: {codes}. Known: {known}.").format(
-                codes=", ".join(unknown), known=", ".join(known)
-            )
-        )
-    return [known[value] for value in values]
-
-
 def _parse(row: Row, lookups: Lookups) -> tuple[PreparedListing | None, list[RowError]]:
     """A row as an unsaved listing with its relations, or the reasons it is not valid."""
-    errors = unstorable_character_errors(row)
-    if errors:
-        return None, errors
+    errors: list[RowError] = []
     values = row.values
     fields: dict[str, Any] = {column: values.get(column, "") for column in TEXT_COLUMNS}
     prepared = PreparedListing(listing=Listing())
@@ -167,21 +135,18 @@ def _parse(row: Row, lookups: Lookups) -> tuple[PreparedListing | None, list[Row
     for column in DECIMAL_COLUMNS:
         fields[column] = attempt(column, lambda c=column: parse_decimal(values.get(c, "")))
     fields["keywords"] = split_list(values.get("keywords", ""))
-    owner = attempt("owner", lambda: organization_from_cell(values.get("owner", ""), lookups))
+    owner = attempt("owner", lambda: lookups.organizations.find(values.get("owner", "")))
     prepared.sectors = (
         attempt(
-            "sectors",
-            lambda: _codes(split_list(values.get("sectors", "")), lookups.sectors, "sectors"),
+            "sectors", lambda: parse_codes(split_list(values.get("sectors", "")), lookups.sectors)
         )
         or []
     )
     prepared.cooperation_types = (
         attempt(
             "cooperation_types",
-            lambda: _codes(
-                split_list(values.get("cooperation_types", "")),
-                lookups.cooperation_types,
-                "cooperation_types",
+            lambda: parse_codes(
+                split_list(values.get("cooperation_types", "")), lookups.cooperation_types
             ),
         )
         or []
@@ -230,10 +195,11 @@ def _parse(row: Row, lookups: Lookups) -> tuple[PreparedListing | None, list[Row
 
 
 @transaction.atomic
-def _write(prepared: list[PreparedListing], *, actor: Any) -> None:
+def _write(prepared: list[PreparedListing], *, actor: Any, is_demo: bool = False) -> None:
     now = timezone.now()
     listings = [item.listing for item in prepared]
     for listing in listings:
+        listing.is_demo = is_demo
         listing.created_by = actor
         listing.status_changed_at = now
         if listing.status == ListingStatus.PUBLISHED:
@@ -285,23 +251,7 @@ def _write(prepared: list[PreparedListing], *, actor: Any) -> None:
 
 def listings_import(*, rows: Iterable[Row], actor: Any, is_demo: bool = False) -> ImportReport:
     """Validate every row, then create all listings in one transaction, or none."""
-    if not is_secretariat(actor):
-        raise PermissionDenied(_("Only the secretariat imports listings."))
-    lookups = Lookups.load()
-    report = ImportReport()
-    prepared: list[PreparedListing] = []
-    for row in rows:
-        item, errors = _parse(row, lookups)
-        report.errors.extend(errors)
-        if item is not None:
-            item.listing.is_demo = is_demo
-            prepared.append(item)
-    if report.errors:
-        return report
-    if prepared:
-        _write(prepared, actor=actor)
-    report.created = len(prepared)
-    return report
+    return import_rows(DATASET, rows=rows, actor=actor, is_demo=is_demo)
 
 
 def listings_export_rows(queryset) -> Iterable[list[Any]]:
@@ -358,7 +308,10 @@ def listings_bulk_load(
             batch.clear()
 
     for row in rows:
-        item, errors = _parse(row, lookups)
+        errors = unstorable_character_errors(row)
+        item = None
+        if not errors:
+            item, errors = _parse(row, lookups)
         if errors or item is None:
             report.rejected.extend(errors)
             continue
@@ -378,3 +331,17 @@ def listings_bulk_load(
             flush()
     flush()
     return report
+
+
+DATASET = Dataset(
+    name="listings",
+    label=gettext_lazy("Listings"),
+    columns=COLUMNS,
+    required=REQUIRED,
+    load_context=Lookups.load,
+    parse=_parse,
+    write=_write,
+    export_queryset=Listing.objects.all,
+    export_rows=listings_export_rows,
+    may_import=is_secretariat,
+)

@@ -167,32 +167,3 @@ class ModerationForm(forms.Form):
         if cleaned.get("decision") == "return" and not cleaned.get("reason", "").strip():
             self.add_error("reason", _("Tell the author what to change."))
         return cleaned
-
-
-class ImportForm(forms.Form):
-    """An upload of organizations, listings or agreements for the secretariat's bulk import."""
-
-    dataset = forms.ChoiceField(
-        label=_("What the file holds"),
-        choices=[
-            ("listings", _("Listings")),
-            ("organizations", _("Organizations")),
-            ("agreements", _("Agreements")),
-        ],
-    )
-    file = forms.FileField(label=_("CSV or Excel (XLSX) file"))
-
-    def clean_file(self):
-        from django.conf import settings
-        from django.template.defaultfilters import filesizeformat
-
-        upload = self.cleaned_data["file"]
-        if upload.size > settings.IMPORT_MAX_BYTES:
-            raise forms.ValidationError(
-                _("The file is %(size)s; the limit is %(limit)s."),
-                params={
-                    "size": filesizeformat(upload.size),
-                    "limit": filesizeformat(settings.IMPORT_MAX_BYTES),
-                },
-            )
-        return upload

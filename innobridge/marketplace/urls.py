@@ -1,6 +1,7 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
-from innobridge.marketplace import exchange_views, views
+from innobridge.marketplace import views
 
 app_name = "marketplace"
 
@@ -9,8 +10,8 @@ urlpatterns = [
     path("new/<str:kind>/", views.create, name="create"),
     path("mine/", views.dashboard, name="dashboard"),
     path("moderation/", views.moderation, name="moderation"),
-    path("exchange/", exchange_views.exchange, name="exchange"),
-    path("exchange/<str:dataset>.<str:fmt>", exchange_views.export, name="export"),
+    # The exchange page moved to project level (/<language>/exchange/); old links follow.
+    path("exchange/", RedirectView.as_view(pattern_name="exchange", permanent=True)),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/edit/", views.edit, name="edit"),
     path("<int:pk>/submit/", views.submit, name="submit"),

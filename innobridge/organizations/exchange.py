@@ -6,23 +6,26 @@ All or nothing, like every import: each bad row is named with its line and reaso
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from innobridge.accounts.permissions import is_secretariat
 from innobridge.core.exchange import (
+    Dataset,
     ImportReport,
     RowError,
+    by_code,
     errors_from,
+    import_rows,
     join_list,
     parse_date,
     parse_decimal,
     split_list,
-    unstorable_character_errors,
 )
 from innobridge.core.models import Sector
 from innobridge.core.tabular import Row
@@ -91,49 +94,57 @@ def _parse(
     return organization, [sectors[c] for c in codes if c in sectors], errors
 
 
+@dataclass
+class ImportContext:
+    """Sectors by code, and the organizations seen so far in the file (name and country)."""
+
+    sectors: dict[str, Sector]
+    seen: dict[tuple[str, str], int] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls) -> ImportContext:
+        return cls(sectors=by_code(Sector))
+
+
+Prepared = tuple[Organization, list[Sector]]
+
+
+def _parse_row(row: Row, context: ImportContext) -> tuple[Prepared | None, list[RowError]]:
+    """A row as an unsaved organization with its sectors; the same organization (folded
+    name and country) twice in one file is an error on the second line."""
+    organization, sectors, errors = _parse(row, context.sectors)
+    key = (fold_for_search(organization.name), organization.country)
+    if key in context.seen:
+        errors.append(
+            RowError(
+                row.line,
+                "name",
+                _("The same organization is already on line {line}.").format(
+                    line=context.seen[key]
+                ),
+            )
+        )
+    context.seen.setdefault(key, row.line)
+    return (None if errors else (organization, sectors)), errors
+
+
+def _write(prepared: list[Prepared], *, actor: Any) -> None:
+    organizations = Organization.objects.bulk_create([o for o, _s in prepared])
+    links = Organization.sectors.through
+    links.objects.bulk_create(
+        links(organization_id=o.pk, sector_id=s.pk) for o, ss in prepared for s in ss
+    )
+    Organization.history.bulk_history_create(
+        organizations,
+        default_user=actor,
+        default_change_reason="import",
+        default_date=timezone.now(),
+    )
+
+
 def organizations_import(*, rows: Iterable[Row], actor: Any) -> ImportReport:
     """Validate every row (including duplicates inside the file), then create all or none."""
-    if not is_secretariat(actor):
-        raise PermissionDenied(_("Only the secretariat imports organizations."))
-    sectors = {sector.code: sector for sector in Sector.objects.all()}
-    report = ImportReport()
-    prepared: list[tuple[Organization, list[Sector]]] = []
-    seen: dict[tuple[str, str], int] = {}
-    for row in rows:
-        character_errors = unstorable_character_errors(row)
-        if character_errors:
-            # Not parsed further: a uniqueness query with NUL in it fails on PostgreSQL.
-            report.errors.extend(character_errors)
-            continue
-        organization, row_sectors, errors = _parse(row, sectors)
-        key = (fold_for_search(organization.name), organization.country)
-        if key in seen:
-            errors.append(
-                RowError(
-                    row.line,
-                    "name",
-                    _("The same organization is already on line {line}.").format(line=seen[key]),
-                )
-            )
-        seen.setdefault(key, row.line)
-        report.errors.extend(errors)
-        prepared.append((organization, row_sectors))
-    if report.errors:
-        return report
-    with transaction.atomic():
-        organizations = Organization.objects.bulk_create([o for o, _s in prepared])
-        links = Organization.sectors.through
-        links.objects.bulk_create(
-            links(organization_id=o.pk, sector_id=s.pk) for o, ss in prepared for s in ss
-        )
-        Organization.history.bulk_history_create(
-            organizations,
-            default_user=actor,
-            default_change_reason="import",
-            default_date=timezone.now(),
-        )
-    report.created = len(prepared)
-    return report
+    return import_rows(DATASET, rows=rows, actor=actor)
 
 
 def organizations_export_rows(queryset) -> Iterable[list[Any]]:
@@ -148,3 +159,17 @@ def organizations_export_rows(queryset) -> Iterable[list[Any]]:
             organization.description, organization.membership_status, organization.joined_on,
             join_list(organization.roles),
         ]  # fmt: skip
+
+
+DATASET = Dataset(
+    name="organizations",
+    label=gettext_lazy("Organizations"),
+    columns=COLUMNS,
+    required=REQUIRED,
+    load_context=ImportContext.load,
+    parse=_parse_row,
+    write=_write,
+    export_queryset=Organization.objects.all,
+    export_rows=organizations_export_rows,
+    may_import=is_secretariat,
+)

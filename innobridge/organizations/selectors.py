@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from innobridge.accounts.permissions import can_view_contacts, is_secretariat
 from innobridge.core.models import Sector
@@ -106,3 +108,37 @@ def sector_counts() -> QuerySet[Sector]:
     return Sector.objects.annotate(
         organization_count=Count("organizations", distinct=True)
     ).order_by("sort_order")
+
+
+@dataclass
+class OrganizationLookup:
+    """Every organization by id and by each of its names, loaded once for a whole import
+    file, so that a cell naming an organization costs no query."""
+
+    by_id: dict[int, Organization] = field(default_factory=dict)
+    by_name: dict[str, list[Organization]] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls) -> OrganizationLookup:
+        lookup = cls()
+        for organization in Organization.objects.only("id", "name", "translated_names", "country"):
+            lookup.by_id[organization.pk] = organization
+            for name in {organization.name, *organization.translated_names.values()}:
+                lookup.by_name.setdefault(name.casefold(), []).append(organization)
+        return lookup
+
+    def find(self, value: str) -> Organization:
+        """The organization a cell names, by id or by any of its names (case-insensitive);
+        ValidationError when none or several match."""
+        if value.isdigit() and int(value) in self.by_id:
+            return self.by_id[int(value)]
+        matches = self.by_name.get(value.casefold(), [])
+        if len(matches) == 1:
+            return matches[0]
+        if len(matches) > 1:
+            raise ValidationError(
+                _("“{value}” names several organizations; give the organization's id.").format(
+                    value=value
+                )
+            )
+        raise ValidationError(_("No organization “{value}” in the directory.").format(value=value))

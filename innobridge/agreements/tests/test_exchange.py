@@ -402,7 +402,7 @@ def test_agreements_export_then_import_round_trips(secretariat, hoa_lac, guangxi
 # --- Formulas and characters that cannot be stored ------------------------------------------
 
 PUBLIC_EXPORT_URL = "/en/agreements/export"
-EXCHANGE_URL = "/en/marketplace/exchange/"
+EXCHANGE_URL = "/en/exchange/"
 # Text a spreadsheet program would run as a formula, and text beginning with a quote of its own.
 FORMULA_TEXTS = [
     '=HYPERLINK("http://evil.example","x")',

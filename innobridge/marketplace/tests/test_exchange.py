@@ -36,7 +36,7 @@ from innobridge.organizations.tests.factories import OrganizationFactory
 
 pytestmark = pytest.mark.django_db
 
-EXCHANGE_URL = "/en/marketplace/exchange/"
+EXCHANGE_URL = "/en/exchange/"
 HEADER = [
     "kind", "owner", "status", "language", "title", "summary", "description", "keywords",
     "sectors", "cooperation_types", "target_countries", "stage", "trl", "valid_until",

@@ -42,7 +42,7 @@ pytestmark = pytest.mark.django_db
 BROWSE_URL = "/en/marketplace/"
 MODERATION_URL = "/en/marketplace/moderation/"
 DASHBOARD_URL = "/en/marketplace/mine/"
-EXCHANGE_URL = "/en/marketplace/exchange/"
+EXCHANGE_URL = "/en/exchange/"
 NOTIFICATIONS_URL = "/en/notifications/"
 
 
