@@ -334,8 +334,14 @@ REST_FRAMEWORK = {
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.OrderingFilter",
     ],
+    "DEFAULT_PARSER_CLASSES": [
+        "innobridge.core.api.parsers.SafeJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_PAGINATION_CLASS": "innobridge.core.api.pagination.StandardPagination",
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "innobridge.core.api.schema.ErrorDocumentingAutoSchema",
+    "EXCEPTION_HANDLER": "innobridge.core.api.exceptions.exception_handler",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 SPECTACULAR_SETTINGS = {
@@ -354,6 +360,9 @@ SPECTACULAR_SETTINGS = {
         "AgreementStatusEnum": "innobridge.agreements.choices.AgreementStatus",
         "MilestoneStatusEnum": "innobridge.agreements.choices.MilestoneStatus",
         "InnovationStageEnum": "innobridge.marketplace.choices.InnovationStage",
+        # Listings and library documents both have a "kind".
+        "ListingKindEnum": "innobridge.marketplace.choices.ListingKind",
+        "DocumentKindEnum": "innobridge.news.choices.DocumentKind",
     },
 }
 

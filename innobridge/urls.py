@@ -38,3 +38,6 @@ urlpatterns += i18n_patterns(
 urlpatterns += [
     path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", core_views.public_media, name="media")
 ]
+
+handler404 = "innobridge.views.page_not_found"
+handler500 = "innobridge.views.server_error"

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.views import defaults
 from django.views.decorators.http import require_http_methods
 
 from innobridge.accounts.permissions import is_secretariat
@@ -60,3 +61,20 @@ def export(request: HttpRequest, dataset: str, fmt: str) -> HttpResponse:
     chosen = datasets[dataset]
     rows = chosen.export_rows(chosen.export_queryset())
     return table_download(chosen.columns_out, rows, fmt=fmt, name=dataset)
+
+
+def _is_api(request: HttpRequest) -> bool:
+    return request.path.startswith("/api/")
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """The API answers in JSON even for an address no route matches (`/api/v1/x/abc/`)."""
+    if _is_api(request):
+        return JsonResponse({"detail": _("Not found.")}, status=404)
+    return defaults.page_not_found(request, exception)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    if _is_api(request):
+        return JsonResponse({"detail": _("Server error.")}, status=500)
+    return defaults.server_error(request)

@@ -8,9 +8,10 @@ from django.utils.translation import gettext_lazy as _
 
 from innobridge.agreements.choices import AgreementStatus, AgreementType, Health
 from innobridge.agreements.models import Agreement, AgreementParty
+from innobridge.core.filters import IdFilter, TaxonomyChoiceFilter
 from innobridge.core.models import WorkArea
 from innobridge.core.text import fold_for_search
-from innobridge.marketplace.filtersets import TaxonomyChoiceFilter, _country_choices
+from innobridge.organizations.selectors import directory_country_choices
 
 
 class AgreementFilterSet(django_filters.FilterSet):
@@ -21,7 +22,7 @@ class AgreementFilterSet(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(label=_("Status"), choices=AgreementStatus.choices)
     health = django_filters.ChoiceFilter(label=_("Health"), choices=Health.choices)
     country = django_filters.ChoiceFilter(
-        label=_("Country"), method="filter_country", choices=_country_choices
+        label=_("Country"), method="filter_country", choices=directory_country_choices
     )
     work_area = TaxonomyChoiceFilter(
         label=_("Work area"), field_name="work_areas", queryset=WorkArea.objects.all()
@@ -32,9 +33,7 @@ class AgreementFilterSet(django_filters.FilterSet):
         min_value=1990,
         max_value=2100,
     )
-    organization = django_filters.NumberFilter(
-        label=_("Organization"), method="filter_organization"
-    )
+    organization = IdFilter(label=_("Organization"), method="filter_organization")
 
     class Meta:
         model = Agreement

@@ -16,6 +16,7 @@ from innobridge.agreements.choices import (
 from innobridge.agreements.models import EVIDENCE_NOTE_MAX_LENGTH, Agreement
 from innobridge.agreements.services import PartyInput
 from innobridge.core.countries import country_choices
+from innobridge.core.forms import LabelledModelMultipleChoiceField
 from innobridge.core.languages import (
     content_language_choices,
     current_language,
@@ -24,7 +25,6 @@ from innobridge.core.languages import (
 )
 from innobridge.core.models import FocusArea, Sector, WorkArea
 from innobridge.marketplace.choices import InnovationStage
-from innobridge.marketplace.forms import LabelledModelMultipleChoiceField
 from innobridge.organizations.models import Organization
 
 MAX_PARTIES = 6

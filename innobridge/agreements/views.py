@@ -30,21 +30,20 @@ from innobridge.agreements.models import Milestone
 from innobridge.core.forms import add_validation_error
 from innobridge.core.selectors import change_log_for
 from innobridge.core.tabular import FORMATS
-from innobridge.core.views import table_download
+from innobridge.core.views import filter_rows, list_status, run_with_messages, table_download
 
 PAGE_SIZE = 25
 
 
-def _filtered(request: HttpRequest) -> tuple[AgreementFilterSet, Any]:
+def _filtered(request: HttpRequest) -> tuple[AgreementFilterSet, tuple[Any, bool]]:
     visible = selectors.agreement_list(user=request.user)
     filterset = AgreementFilterSet(request.GET or None, queryset=visible)
-    valid = not filterset.form.is_bound or filterset.is_valid()
-    return filterset, (filterset.qs if valid else visible.none())
+    return filterset, filter_rows(filterset)
 
 
 def agreement_list(request: HttpRequest) -> HttpResponse:
     """The agreements the user may see, with filters and pagination; htmx-aware."""
-    filterset, queryset = _filtered(request)
+    filterset, (queryset, valid) = _filtered(request)
     page = Paginator(queryset.order_by("-signed_on", "-pk"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
@@ -58,7 +57,7 @@ def agreement_list(request: HttpRequest) -> HttpResponse:
         "can_record": permissions.can_record_agreement(request.user),
     }
     template = "agreements/_results.html" if request.htmx else "agreements/list.html"
-    return render(request, template, context)
+    return render(request, template, context, status=list_status(valid))
 
 
 def results(request: HttpRequest) -> HttpResponse:
@@ -77,7 +76,13 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
     """The filtered list as CSV or XLSX; only what the user may see."""
     if fmt not in FORMATS:
         raise Http404
-    _filterset, queryset = _filtered(request)
+    filterset, (queryset, valid) = _filtered(request)
+    if not valid:
+        return HttpResponse(
+            " ".join(str(m) for ms in filterset.errors.values() for m in ms),
+            status=400,
+            content_type="text/plain; charset=utf-8",
+        )
     rows = exchange.agreements_export_rows(
         queryset.prefetch_related("work_areas", "focus_areas").order_by("-signed_on", "-pk")
     )
@@ -176,23 +181,11 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "agreements/form.html", {"form": form, "agreement": agreement})
 
 
-def _run(request: HttpRequest, action, success: str) -> bool:
-    """Call a service and turn its outcome into a message."""
-    try:
-        action()
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-        return False
-    messages.success(request, success)
-    return True
-
-
 @login_required
 @require_POST
 def confirm(request: HttpRequest, pk: int) -> HttpResponse:
     agreement = selectors.agreement_get(user=request.user, pk=pk)
-    _run(
+    run_with_messages(
         request,
         lambda: services.agreement_confirm(actor=request.user, agreement=agreement),
         _("You confirmed the agreement for your organization."),
@@ -209,7 +202,7 @@ def confirm_on_behalf(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Say why you confirm on the party's behalf."))
         return redirect(agreement)
     party = get_object_or_404(agreement.parties, pk=form.cleaned_data["party"])
-    _run(
+    run_with_messages(
         request,
         lambda: services.agreement_confirm_on_behalf(
             actor=request.user, party=party, reason=form.cleaned_data["reason"]
@@ -226,7 +219,7 @@ def set_status(request: HttpRequest, pk: int) -> HttpResponse:
     form = StatusForm(request.POST)
     if form.is_valid():
         status = form.cleaned_data["status"]
-        _run(
+        run_with_messages(
             request,
             lambda: services.agreement_set_status(
                 actor=request.user,
@@ -292,7 +285,7 @@ def milestone_update(request: HttpRequest, pk: int, milestone_pk: int) -> HttpRe
     milestone = _milestone(request, pk, milestone_pk)
     form = MilestoneStatusForm(request.POST)
     if form.is_valid():
-        _run(
+        run_with_messages(
             request,
             lambda: services.milestone_update(
                 actor=request.user,

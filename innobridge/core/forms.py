@@ -24,6 +24,18 @@ def add_validation_error(form: forms.Form, error: ValidationError) -> None:
             form.add_error(target, message)
 
 
+class LabelledModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Taxonomy entries (sectors, work areas, ...) named in the UI language."""
+
+    def label_from_instance(self, obj) -> str:
+        return obj.label()
+
+
+class LabelledModelChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return obj.label()
+
+
 class TableImportForm(forms.Form):
     """An upload for the secretariat's import of one of the registered datasets."""
 

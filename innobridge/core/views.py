@@ -1,15 +1,19 @@
-"""Responses every app shares: uploaded files (private ones after their owner's permission
-check, public ones as they are, both through `files.file_response`'s safe headers) and
-table downloads."""
+"""What the views of every app share: uploaded files (private ones after their owner's
+permission check, public ones as they are, both through `files.file_response`'s safe
+headers), table downloads, filtered lists, and services run with their outcome as a
+message."""
 
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Callable
 
 from django.apps import apps
 from django.conf import settings
-from django.core.exceptions import SuspiciousFileOperation
+from django.contrib import messages
+from django.core.exceptions import SuspiciousFileOperation, ValidationError
 from django.core.files.storage import default_storage
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
@@ -84,3 +88,29 @@ def table_download(columns, rows, *, fmt: str, name: str) -> HttpResponse:
     filename = f"innobridge-{name}-{timezone.localdate():%Y%m%d}.{fmt}"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def filter_rows(filterset) -> tuple[QuerySet, bool]:
+    """A list page's rows and whether its filters are valid. While they are not, there are
+    no rows and the page answers 400 with the form's messages (a page of everything, or a
+    500 on an id beyond any integer column, used to hide the mistake)."""
+    if filterset.form.is_bound and not filterset.is_valid():
+        return filterset.queryset.none(), False
+    return filterset.qs, True
+
+
+def list_status(valid: bool) -> int:
+    return 200 if valid else 400
+
+
+def run_with_messages(request: HttpRequest, action: Callable[[], object], success: str) -> bool:
+    """Call a service; its ValidationError becomes error messages, success a message too.
+    Returns whether it succeeded."""
+    try:
+        action()
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return False
+    messages.success(request, success)
+    return True

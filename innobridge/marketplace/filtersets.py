@@ -6,30 +6,13 @@ import django_filters
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from innobridge.core.countries import country_choices
+from innobridge.core.filters import IdFilter, TaxonomyChoiceFilter
 from innobridge.core.languages import content_language_choices
 from innobridge.core.models import CooperationType, Sector
 from innobridge.core.text import fold_for_search
 from innobridge.marketplace.choices import InnovationStage, ListingKind, ListingStatus
 from innobridge.marketplace.models import Listing
-from innobridge.organizations.selectors import directory_country_codes
-
-
-def _country_choices() -> list[tuple[str, str]]:
-    return country_choices(directory_country_codes())
-
-
-class TaxonomyChoiceFilter(django_filters.ModelChoiceFilter):
-    """Filter by a taxonomy's code, labelled in the UI language."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, to_field_name="code", **kwargs)
-
-    @property
-    def field(self):
-        field = super().field
-        field.label_from_instance = lambda obj: obj.label()
-        return field
+from innobridge.organizations.selectors import directory_country_choices
 
 
 class ListingFilterSet(django_filters.FilterSet):
@@ -39,7 +22,7 @@ class ListingFilterSet(django_filters.FilterSet):
         label=_("Sector"), field_name="sectors", queryset=Sector.objects.all()
     )
     country = django_filters.ChoiceFilter(
-        label=_("Country"), field_name="owner__country", choices=_country_choices
+        label=_("Country"), field_name="owner__country", choices=directory_country_choices
     )
     stage = django_filters.ChoiceFilter(label=_("Stage"), choices=InnovationStage.choices)
     trl_min = django_filters.NumberFilter(
@@ -63,7 +46,7 @@ class ListingFilterSet(django_filters.FilterSet):
     )
     language = django_filters.ChoiceFilter(label=_("Language"), choices=content_language_choices)
     status = django_filters.ChoiceFilter(label=_("Status"), choices=ListingStatus.choices)
-    owner = django_filters.NumberFilter(label=_("Owner organization"), field_name="owner_id")
+    owner = IdFilter(label=_("Owner organization"), field_name="owner_id")
     ref = django_filters.CharFilter(label=_("External reference"), max_length=100)
 
     class Meta:

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from innobridge.core.countries import country_choices
+from innobridge.core.forms import LabelledModelChoiceField, LabelledModelMultipleChoiceField
 from innobridge.core.html import html_to_text
 from innobridge.core.language_detection import detect_language
 from innobridge.core.languages import content_language_choices
@@ -30,16 +31,6 @@ KIND_FIELDS = {
     ListingKind.CALL: ["call_type", "budget_min", "budget_max", "budget_currency", "deadline"],
 }
 ALL_KIND_FIELDS = sorted({field for fields in KIND_FIELDS.values() for field in fields})
-
-
-class LabelledModelMultipleChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj) -> str:
-        return obj.label()
-
-
-class LabelledModelChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj) -> str:
-        return obj.label()
 
 
 def _language_choices() -> list[tuple[str, str]]:

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from innobridge.accounts.permissions import is_member_user, is_secretariat
 from innobridge.core.countries import country_name
 from innobridge.core.forms import add_validation_error
+from innobridge.core.views import filter_rows, list_status, run_with_messages
 from innobridge.marketplace import permissions, selectors, services
 from innobridge.marketplace.choices import ListingKind, ListingStatus
 from innobridge.marketplace.filtersets import ListingFilterSet
@@ -31,8 +32,7 @@ def browse(request: HttpRequest) -> HttpResponse:
     filterset = ListingFilterSet(request.GET or None, queryset=published)
     for internal in ("status", "owner", "ref"):
         filterset.form.fields.pop(internal, None)
-    valid = not filterset.form.is_bound or filterset.is_valid()
-    queryset = filterset.qs if valid else published.none()
+    queryset, valid = filter_rows(filterset)
     page = Paginator(
         selectors.with_list_relations(queryset).order_by("-published_at", "-pk"), PAGE_SIZE
     ).get_page(request.GET.get("page"))
@@ -45,7 +45,7 @@ def browse(request: HttpRequest) -> HttpResponse:
         "query": query.urlencode(),
     }
     template = "marketplace/_results.html" if request.htmx else "marketplace/browse.html"
-    return render(request, template, context)
+    return render(request, template, context, status=list_status(valid))
 
 
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -142,22 +142,11 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _run(request: HttpRequest, action, success: str) -> None:
-    """Call a service and turn its outcome into a message."""
-    try:
-        action()
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, success)
-
-
 @login_required
 @require_POST
 def submit(request: HttpRequest, pk: int) -> HttpResponse:
     listing = selectors.listing_get(user=request.user, pk=pk)
-    _run(
+    run_with_messages(
         request,
         lambda: services.listing_submit(listing=listing, actor=request.user),
         _("The listing was sent to the secretariat."),
@@ -169,7 +158,7 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def close(request: HttpRequest, pk: int) -> HttpResponse:
     listing = selectors.listing_get(user=request.user, pk=pk)
-    _run(
+    run_with_messages(
         request,
         lambda: services.listing_close(listing=listing, actor=request.user),
         _("The listing was closed."),
@@ -192,7 +181,7 @@ def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
     listing = selectors.listing_get(user=request.user, pk=pk)
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
-        _run(
+        run_with_messages(
             request,
             lambda: services.attachment_add(
                 listing=listing, actor=request.user, file=form.cleaned_data["file"]
@@ -235,7 +224,7 @@ def moderate(request: HttpRequest, pk: int) -> HttpResponse:
             for error in errors:
                 messages.error(request, error)
     elif form.cleaned_data["decision"] == "approve":
-        _run(
+        run_with_messages(
             request,
             lambda: services.listing_approve(
                 listing=listing, actor=request.user, note=form.cleaned_data["reason"]
@@ -243,7 +232,7 @@ def moderate(request: HttpRequest, pk: int) -> HttpResponse:
             _("The listing was published."),
         )
     else:
-        _run(
+        run_with_messages(
             request,
             lambda: services.listing_return(
                 listing=listing, actor=request.user, reason=form.cleaned_data["reason"]
@@ -267,7 +256,7 @@ def express_interest(request: HttpRequest, pk: int) -> HttpResponse:
         for error in form.errors.get("message", []):
             messages.error(request, error)
         return redirect(listing)
-    _run(
+    run_with_messages(
         request,
         lambda: services.interest_express(
             listing=listing, actor=request.user, message=form.cleaned_data["message"]
@@ -286,7 +275,7 @@ def answer_interest(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Choose to accept or decline."))
         return redirect(interest.listing)
     accept = decision == "accept"
-    _run(
+    run_with_messages(
         request,
         lambda: services.interest_answer(interest=interest, actor=request.user, accept=accept),
         _("You accepted the interest.") if accept else _("You declined the interest."),

@@ -9,16 +9,11 @@ from django.utils.translation import gettext_lazy as _
 
 from innobridge.core.languages import content_language_choices
 from innobridge.core.validators import KEYWORD_MAX_COUNT
-from innobridge.news.choices import DocumentKind
 from innobridge.news.models import Article
 
 
 def _language_choices() -> list[tuple[str, str]]:
     return [("", _("Detect automatically")), *content_language_choices()]
-
-
-def _any_language_choices() -> list[tuple[str, str]]:
-    return [("", _("All languages")), *content_language_choices()]
 
 
 class ArticleForm(forms.ModelForm):
@@ -91,17 +86,4 @@ class ImportForm(forms.Form):
         required=False,
         max_length=64,
         help_text=_("Only used when the page gives a time without one, e.g. Asia/Bangkok."),
-    )
-
-
-class ArticleFilterForm(forms.Form):
-    q = forms.CharField(label=_("Words"), required=False, max_length=200)
-    language = forms.ChoiceField(label=_("Language"), choices=_any_language_choices, required=False)
-
-
-class DocumentFilterForm(forms.Form):
-    q = forms.CharField(label=_("Words"), required=False, max_length=200)
-    language = forms.ChoiceField(label=_("Language"), choices=_any_language_choices, required=False)
-    kind = forms.ChoiceField(
-        label=_("Kind"), choices=[("", _("All kinds")), *DocumentKind.choices], required=False
     )

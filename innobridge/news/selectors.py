@@ -8,7 +8,7 @@ from functools import lru_cache
 from typing import Any
 
 import numpy as np
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
 from innobridge.accounts.permissions import is_secretariat
@@ -38,15 +38,20 @@ def with_list_relations(queryset: QuerySet[Article]) -> QuerySet[Article]:
     )
 
 
+def matching_words(queryset: QuerySet, query: str) -> QuerySet:
+    """Rows whose folded search text holds every word of `query`, in either Chinese
+    script, any case and with or without Latin accents."""
+    for word in fold_for_search(query).split():
+        queryset = queryset.filter(search_text__contains=word)
+    return queryset
+
+
 def published_articles(*, language: str = "", query: str = "") -> QuerySet[Article]:
     """Published articles, newest first, optionally in one language or matching a query."""
     queryset = Article.objects.filter(status=ArticleStatus.PUBLISHED)
     if language:
         queryset = queryset.filter(language=language)
-    folded = fold_for_search(query)
-    for word in folded.split():
-        queryset = queryset.filter(search_text__contains=word)
-    return queryset.order_by("-published_at", "-pk")
+    return matching_words(queryset, query).order_by("-published_at", "-pk")
 
 
 def article_get(*, user: Any, pk: int) -> Article:
@@ -164,9 +169,7 @@ def documents(*, query: str = "", language: str = "", kind: str = "") -> QuerySe
         queryset = queryset.filter(language=language)
     if kind:
         queryset = queryset.filter(kind=kind)
-    for word in fold_for_search(query).split():
-        queryset = queryset.filter(Q(search_text__contains=word))
-    return queryset.order_by("-issued_on", "title", "pk")
+    return matching_words(queryset, query).order_by("-issued_on", "title", "pk")
 
 
 def document_get(*, pk: int) -> Document:

@@ -12,11 +12,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from innobridge.core.forms import add_validation_error
+from innobridge.core.views import filter_rows, list_status, run_with_messages
 from innobridge.news import selectors, services
+from innobridge.news.filtersets import ArticleFilterSet, DocumentFilterSet
 from innobridge.news.forms import (
-    ArticleFilterForm,
     ArticleForm,
-    DocumentFilterForm,
     ImportForm,
     PublishForm,
 )
@@ -39,15 +39,13 @@ def _query(request: HttpRequest) -> str:
 
 def article_list(request: HttpRequest) -> HttpResponse:
     """Published articles, newest first, by language and words."""
-    form = ArticleFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
-    queryset = selectors.with_list_relations(
-        selectors.published_articles(
-            language=filters.get("language", ""), query=filters.get("q", "")
-        )
+    filterset = ArticleFilterSet(request.GET or None, queryset=selectors.published_articles())
+    queryset, valid = filter_rows(filterset)
+    page = Paginator(selectors.with_list_relations(queryset), PAGE_SIZE).get_page(
+        request.GET.get("page")
     )
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "news/list.html", {"form": form, "page": page, "query": _query(request)})
+    context = {"form": filterset.form, "page": page, "query": _query(request)}
+    return render(request, "news/list.html", context, status=list_status(valid))
 
 
 def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -128,23 +126,13 @@ def article_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "news/form.html", {"form": form, "article": article})
 
 
-def _run(request: HttpRequest, action, success: str) -> None:
-    try:
-        action()
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, success)
-
-
 @require_POST
 def article_publish(request: HttpRequest, pk: int) -> HttpResponse:
     _require_manager(request)
     article = get_object_or_404(Article, pk=pk)
     form = PublishForm(request.POST)
     reviewed = form.is_valid() and form.cleaned_data["flags_reviewed"]
-    _run(
+    run_with_messages(
         request,
         lambda: services.article_publish(
             actor=request.user, article=article, flags_reviewed=reviewed
@@ -158,7 +146,7 @@ def article_publish(request: HttpRequest, pk: int) -> HttpResponse:
 def article_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     _require_manager(request)
     article = get_object_or_404(Article, pk=pk)
-    _run(
+    run_with_messages(
         request,
         lambda: services.article_withdraw(actor=request.user, article=article),
         _("The article was withdrawn."),
@@ -168,17 +156,11 @@ def article_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 
 def document_list(request: HttpRequest) -> HttpResponse:
     """The library of alliance documents, searchable by words, language and kind."""
-    form = DocumentFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
-    queryset = selectors.documents(
-        query=filters.get("q", ""),
-        language=filters.get("language", ""),
-        kind=filters.get("kind", ""),
-    )
+    filterset = DocumentFilterSet(request.GET or None, queryset=selectors.documents())
+    queryset, valid = filter_rows(filterset)
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
-        request, "news/documents.html", {"form": form, "page": page, "query": _query(request)}
-    )
+    context = {"form": filterset.form, "page": page, "query": _query(request)}
+    return render(request, "news/documents.html", context, status=list_status(valid))
 
 
 def document_detail(request: HttpRequest, pk: int) -> HttpResponse:

@@ -7,25 +7,20 @@ from django.db.models import F, QuerySet
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
-from innobridge.core.countries import country_choices
 from innobridge.core.models import Sector
 from innobridge.core.text import fold_for_search
 from innobridge.organizations.choices import DirectorySort, MembershipStatus, OrganizationType
 from innobridge.organizations.models import Organization
-from innobridge.organizations.selectors import directory_country_codes
+from innobridge.organizations.selectors import directory_country_choices
 
 QUERY_MAX_LENGTH = 200
-
-
-def _directory_country_choices() -> list[tuple[str, str]]:
-    return country_choices(directory_country_codes())
 
 
 class OrganizationFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Name"), method="filter_name", max_length=QUERY_MAX_LENGTH
     )
-    country = django_filters.ChoiceFilter(label=_("Country"), choices=_directory_country_choices)
+    country = django_filters.ChoiceFilter(label=_("Country"), choices=directory_country_choices)
     type = django_filters.ChoiceFilter(label=_("Type"), choices=OrganizationType.choices)
     sector = django_filters.ModelChoiceFilter(
         label=_("Sector"),

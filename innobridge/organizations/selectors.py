@@ -11,6 +11,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from innobridge.accounts.permissions import can_view_contacts, is_secretariat
+from innobridge.core.countries import country_choices
 from innobridge.core.models import Sector
 from innobridge.organizations.choices import (
     ACTIVE_STATUSES,
@@ -64,6 +65,11 @@ def directory_country_codes() -> list[str]:
         .values_list("country", flat=True)
         .distinct()
     )
+
+
+def directory_country_choices() -> list[tuple[str, str]]:
+    """Those countries as filter choices, named in the UI language."""
+    return country_choices(directory_country_codes())
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from innobridge.accounts.permissions import (
 )
 from innobridge.core.forms import add_validation_error
 from innobridge.core.selectors import change_log_for
+from innobridge.core.views import filter_rows, list_status
 from innobridge.organizations import selectors, services
 from innobridge.organizations.filtersets import OrganizationFilterSet
 from innobridge.organizations.forms import (
@@ -44,15 +45,13 @@ def directory(request: HttpRequest) -> HttpResponse:
     filterset = OrganizationFilterSet(
         request.GET or None, queryset=selectors.directory_queryset(user=request.user)
     )
-    if filterset.form.is_bound and not filterset.is_valid():
-        page = Paginator(Organization.objects.none(), DIRECTORY_PAGE_SIZE).get_page(1)
-    else:
-        page = Paginator(filterset.qs, DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+    queryset, valid = filter_rows(filterset)
+    page = Paginator(queryset, DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     context = {"filterset": filterset, "page": page, "query": query.urlencode()}
     template = "organizations/_results.html" if request.htmx else "organizations/directory.html"
-    return render(request, template, context)
+    return render(request, template, context, status=list_status(valid))
 
 
 def detail(request: HttpRequest, pk: int) -> HttpResponse:

@@ -16,12 +16,12 @@ from innobridge.core.countries import country_name
 from innobridge.marketplace.choices import ListingKind
 from innobridge.marketplace.filtersets import ListingFilterSet
 from innobridge.marketplace.selectors import FacetValue
-from innobridge.search import selectors, services
+from innobridge.search import queries, ranking, services
 from innobridge.search.models import MatchSuggestion, SuggestionStatus
-from innobridge.search.queries import SearchRequest, candidates_for
+from innobridge.search.queries import MAX_QUERY_LENGTH, QueryError, SearchRequest
 
 
-def _facets(hits: list[selectors.Hit]) -> dict[str, list[FacetValue]]:
+def _facets(hits: list[ranking.Hit]) -> dict[str, list[FacetValue]]:
     kinds = Counter(hit.listing.kind for hit in hits)
     countries = Counter(hit.listing.owner.country for hit in hits)
     sectors: Counter = Counter()
@@ -38,29 +38,31 @@ def _facets(hits: list[selectors.Hit]) -> dict[str, list[FacetValue]]:
     }
 
 
+# The page shows more hits than the API's default, with facets over them.
+PAGE_HITS = 50
+
+
 def search_page(request: HttpRequest) -> HttpResponse:
     filterset = ListingFilterSet(request.GET or None, queryset=None)
     for internal in ("status", "owner", "ref", "q"):
         filterset.form.fields.pop(internal, None)
     query = request.GET.get("q", "").strip()
-    context = {"query": query, "filterset": filterset, "hits": [], "facets": {}, "error": ""}
+    context = {
+        "query": query,
+        "filterset": filterset,
+        "hits": [],
+        "facets": {},
+        "error": "",
+        "max_query_length": MAX_QUERY_LENGTH,
+    }
     if query:
         try:
-            search_request = SearchRequest.from_params({**request.GET.dict(), "limit": 50})
-            candidates = candidates_for(search_request, user=request.user)
-        except ValueError as error:
-            context["error"] = "; ".join(
-                f"{v}" if isinstance(v, str) else " ".join(map(str, v))
-                for v in error.args[0].values()
-            )
+            search_request = SearchRequest.from_params({**request.GET.dict(), "limit": PAGE_HITS})
+            results = queries.search(search_request, user=request.user)
+        except QueryError as error:
+            context["error"] = str(error)
         else:
-            results = selectors.search(
-                query,
-                candidates=candidates,
-                limit=search_request.limit,
-                filtered=bool(search_request.filters),
-            )
-            hits = [hit for hit in results.hits if hit.listing is not None]
+            hits = results.hits
             context.update(hits=hits, facets=_facets(hits), language=results.language)
     template = "search/_results.html" if request.htmx else "search/page.html"
     return render(request, template, context)

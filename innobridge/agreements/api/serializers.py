@@ -13,6 +13,8 @@ from innobridge.agreements.choices import (
 )
 from innobridge.agreements.models import Agreement, AgreementParty, Milestone, Outcome
 from innobridge.agreements.selectors import progress_percent
+from innobridge.core.api.serializers import OptionalURLField, PageURLField
+from innobridge.core.filters import MAX_ID
 from innobridge.core.models import FocusArea, Sector, WorkArea
 from innobridge.marketplace.choices import InnovationStage
 from innobridge.organizations.models import Organization
@@ -33,6 +35,7 @@ class PartySerializer(serializers.ModelSerializer):
 
 class MilestoneSerializer(serializers.ModelSerializer):
     responsible = serializers.PrimaryKeyRelatedField(queryset=Organization.objects.all())
+    evidence_url = OptionalURLField()
 
     class Meta:
         model = Milestone
@@ -58,7 +61,7 @@ class AgreementSerializer(serializers.ModelSerializer):
     progress_percent = serializers.SerializerMethodField()
     confirmed = serializers.SerializerMethodField()
     sectors = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
-    url = serializers.URLField(source="get_absolute_url", read_only=True)
+    url = PageURLField()
 
     class Meta:
         model = Agreement
@@ -131,7 +134,9 @@ class AgreementCreateSerializer(serializers.Serializer):
 
 
 class ConfirmOnBehalfSerializer(serializers.Serializer):
-    organization = serializers.IntegerField(help_text="The party confirmed for.")
+    organization = serializers.IntegerField(
+        min_value=1, max_value=MAX_ID, help_text="The id of the party's organization."
+    )
     reason = serializers.CharField(max_length=1000)
 
 

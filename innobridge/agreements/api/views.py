@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, status, viewsets
@@ -23,14 +22,6 @@ from innobridge.agreements.api.serializers import (
     StatusSerializer,
 )
 from innobridge.agreements.filtersets import AgreementFilterSet
-from innobridge.core.api.exceptions import as_api_error
-
-
-def _call(function, **kwargs):
-    try:
-        return function(**kwargs)
-    except DjangoValidationError as error:
-        raise as_api_error(error) from error
 
 
 class ReadOrSignedIn(permissions.BasePermission):
@@ -74,8 +65,8 @@ class AgreementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         data = dict(body.validated_data)
         parties = [services.PartyInput(p["organization"], p["role"]) for p in data.pop("parties")]
         relations = {key: data.pop(key, []) for key in ("sectors", "work_areas", "focus_areas")}
-        agreement = _call(
-            services.agreement_create, actor=request.user, data=data, parties=parties, **relations
+        agreement = services.agreement_create(
+            actor=request.user, data=data, parties=parties, **relations
         )
         return self._answer(agreement, status.HTTP_201_CREATED)
 
@@ -83,7 +74,7 @@ class AgreementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     @action(detail=True, methods=["post"])
     def confirm(self, request, pk=None):
         agreement = self.get_object()
-        _call(services.agreement_confirm, actor=request.user, agreement=agreement)
+        services.agreement_confirm(actor=request.user, agreement=agreement)
         return self._answer(agreement)
 
     @extend_schema(request=ConfirmOnBehalfSerializer, responses=AgreementDetailSerializer)
@@ -95,8 +86,7 @@ class AgreementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         party = get_object_or_404(
             agreement.parties.all(), organization_id=body.validated_data["organization"]
         )
-        _call(
-            services.agreement_confirm_on_behalf,
+        services.agreement_confirm_on_behalf(
             actor=request.user,
             party=party,
             reason=body.validated_data["reason"],
@@ -109,8 +99,7 @@ class AgreementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         agreement = self.get_object()
         body = StatusSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        _call(
-            services.agreement_set_status,
+        services.agreement_set_status(
             actor=request.user,
             agreement=agreement,
             status=body.validated_data["status"],
@@ -124,8 +113,7 @@ class AgreementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         agreement = self.get_object()
         body = MilestoneSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        milestone = _call(
-            services.milestone_add,
+        milestone = services.milestone_add(
             actor=request.user,
             agreement=agreement,
             title=body.validated_data["title"],
@@ -144,8 +132,7 @@ class AgreementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         body = MilestoneDoneSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data
-        _call(
-            services.milestone_complete,
+        services.milestone_complete(
             actor=request.user,
             milestone=milestone,
             note=data.get("evidence_note", ""),
@@ -160,7 +147,7 @@ class AgreementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         milestone = self._milestone(milestone_pk)
         body = MilestoneUpdateSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        _call(services.milestone_update, actor=request.user, milestone=milestone,
+        services.milestone_update(actor=request.user, milestone=milestone,
               **body.validated_data)  # fmt: skip
         return Response(MilestoneSerializer(milestone).data)
 
@@ -170,7 +157,7 @@ class AgreementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         agreement = self.get_object()
         body = OutcomeCreateSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        outcome = _call(
-            services.outcome_add, actor=request.user, agreement=agreement, **body.validated_data
+        outcome = services.outcome_add(
+            actor=request.user, agreement=agreement, **body.validated_data
         )
         return Response(OutcomeSerializer(outcome).data, status=status.HTTP_201_CREATED)

@@ -219,3 +219,71 @@ def test_agreements_are_in_the_openapi_schema(api_client):
     assert "/api/v1/agreements/" in schema["paths"]
     assert "/api/v1/agreements/{id}/confirm/" in schema["paths"]
     assert "/api/v1/agreements/{id}/milestones/{milestone_pk}/done/" in schema["paths"]
+
+
+# --- Bad input answers 400 or 409, never 500, and changes nothing (issue 12) ---------------
+
+BEYOND_ANY_ID = "99999999999999999999"  # over 2**63: SQLite raised OverflowError
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        f"{URL}?organization={BEYOND_ANY_ID}",
+        f"/en/agreements/?organization={BEYOND_ANY_ID}",
+        f"/en/agreements/export.csv?organization={BEYOND_ANY_ID}",
+        f"/api/v1/listings/?owner={BEYOND_ANY_ID}",
+        f"{URL}?organization=-1",
+    ],
+)
+def test_id_filters_beyond_any_id_are_a_400_that_says_why(client, url):
+    AgreementFactory()
+
+    response = client.get(url)
+
+    assert response.status_code == 400
+    assert "less than or equal to 9223372036854775807" in response.content.decode() or (
+        "greater than or equal to 1" in response.content.decode()
+    )
+
+
+def test_confirm_on_behalf_of_an_impossible_organization_is_a_400(api_client, secretariat):
+    agreement = AgreementFactory()
+    api_client.force_authenticate(secretariat)
+
+    response = api_client.post(
+        f"{URL}{agreement.pk}/confirm-on-behalf/",
+        {"organization": -99999999999999999999, "reason": "Signed on paper"},
+        format="json",
+    )
+
+    assert response.status_code == 400
+    assert response.json() == {"organization": ["Ensure this value is greater than or equal to 1."]}
+
+
+def test_deleting_an_organization_that_is_a_party_is_a_409_that_says_why(
+    api_client, secretariat, organization, other_organization
+):
+    AgreementFactory(parties=[organization, other_organization])
+    api_client.force_authenticate(secretariat)
+
+    response = api_client.delete(f"/api/v1/organizations/{organization.pk}/")
+
+    assert response.status_code == 409
+    assert response.json() == {
+        "detail": "It cannot be deleted: it is still referred to by 1 party (Agreements)."
+    }
+    assert Agreement.objects.count() == 1
+    organization.refresh_from_db()  # still there
+
+
+def test_json_nested_beyond_reason_is_a_400(api_client, secretariat):
+    api_client.force_authenticate(secretariat)
+
+    response = api_client.post(
+        URL, data="[" * 100_000 + "]" * 100_000, content_type="application/json"
+    )
+
+    assert response.status_code == 400
+    assert "nested too deeply" in response.json()["detail"]
+    assert Agreement.objects.count() == 0

@@ -33,3 +33,26 @@ class FocusAreaSerializer(TaxonomySerializer):
 class CooperationTypeSerializer(TaxonomySerializer):
     class Meta(TaxonomySerializer.Meta):
         model = CooperationType
+
+
+class PageURLField(serializers.URLField):
+    """The absolute address of the object's page (its get_absolute_url, on the request's
+    host), as the schema's `format: uri` promises."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(source="get_absolute_url", read_only=True, **kwargs)
+
+    def to_representation(self, value: str) -> str:
+        request = self.context.get("request")
+        return request.build_absolute_uri(value) if request is not None else value
+
+
+class OptionalURLField(serializers.URLField):
+    """A link the model keeps as "" when there is none: null in the API, as the schema's
+    `format: uri, nullable` says ("" is no URI)."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(read_only=True, allow_null=True, **kwargs)
+
+    def to_representation(self, value: str) -> str | None:
+        return value or None

@@ -1,10 +1,9 @@
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from innobridge.core.api.exceptions import as_api_error
+from innobridge.core.api.serializers import PageURLField
 from innobridge.core.countries import is_country_code
 from innobridge.core.models import CooperationType, Sector, WorkArea
 from innobridge.marketplace import selectors, services
@@ -48,7 +47,7 @@ class ListingSerializer(serializers.ModelSerializer):
     target_countries = serializers.ListField(
         child=serializers.CharField(max_length=2), required=False, write_only=True
     )
-    url = serializers.URLField(source="get_absolute_url", read_only=True)
+    url = PageURLField()
 
     class Meta:
         model = Listing
@@ -101,20 +100,14 @@ class ListingSerializer(serializers.ModelSerializer):
         if owner is None:
             raise serializers.ValidationError({"owner": "Say which organization owns it."})
         validated_data.setdefault("language", "")  # blank: detected from the text
-        try:
-            return services.listing_create(actor=user, owner=owner, **self._split(validated_data))
-        except DjangoValidationError as error:
-            raise as_api_error(error) from error
+        return services.listing_create(actor=user, owner=owner, **self._split(validated_data))
 
     def update(self, instance: Listing, validated_data: dict) -> Listing:
         validated_data.pop("owner", None)
         kwargs = self._split(validated_data)
-        try:
-            return services.listing_update(
-                listing=instance, actor=self.context["request"].user, **kwargs
-            )
-        except DjangoValidationError as error:
-            raise as_api_error(error) from error
+        return services.listing_update(
+            listing=instance, actor=self.context["request"].user, **kwargs
+        )
 
 
 class ListingDetailSerializer(ListingSerializer):

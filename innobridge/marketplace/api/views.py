@@ -1,11 +1,9 @@
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Q
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from innobridge.core.api.exceptions import as_api_error
 from innobridge.marketplace import selectors, services
 from innobridge.marketplace.api.serializers import (
     InterestAnswerSerializer,
@@ -42,13 +40,6 @@ class ListingPermission(permissions.BasePermission):
         return True  # approve/return/interest: the services decide
 
 
-def _call(function, **kwargs):
-    try:
-        return function(**kwargs)
-    except DjangoValidationError as error:
-        raise as_api_error(error) from error
-
-
 class ListingViewSet(viewsets.ModelViewSet):
     """Listings of the marketplace: visitors see published ones; owners also their drafts."""
 
@@ -75,7 +66,7 @@ class ListingViewSet(viewsets.ModelViewSet):
     @action(detail=True, methods=["post"])
     def submit(self, request, pk=None):
         listing = self.get_object()
-        _call(services.listing_submit, listing=listing, actor=request.user)
+        services.listing_submit(listing=listing, actor=request.user)
         return self._answer(listing)
 
     @extend_schema(request=ReasonSerializer, responses=ListingDetailSerializer)
@@ -84,8 +75,7 @@ class ListingViewSet(viewsets.ModelViewSet):
         listing = self.get_object()
         body = ReasonSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        _call(
-            services.listing_approve,
+        services.listing_approve(
             listing=listing,
             actor=request.user,
             note=body.validated_data.get("reason", ""),
@@ -98,8 +88,7 @@ class ListingViewSet(viewsets.ModelViewSet):
         listing = self.get_object()
         body = ReasonSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        _call(
-            services.listing_return,
+        services.listing_return(
             listing=listing,
             actor=request.user,
             reason=body.validated_data.get("reason", ""),
@@ -110,7 +99,7 @@ class ListingViewSet(viewsets.ModelViewSet):
     @action(detail=True, methods=["post"])
     def close(self, request, pk=None):
         listing = self.get_object()
-        _call(services.listing_close, listing=listing, actor=request.user)
+        services.listing_close(listing=listing, actor=request.user)
         return self._answer(listing)
 
     @extend_schema(request=InterestCreateSerializer, responses={201: InterestSerializer})
@@ -119,8 +108,7 @@ class ListingViewSet(viewsets.ModelViewSet):
         listing = self.get_object()
         body = InterestCreateSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        interest = _call(
-            services.interest_express,
+        interest = services.interest_express(
             listing=listing,
             actor=request.user,
             message=body.validated_data["message"],
@@ -162,8 +150,7 @@ class InterestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         interest = self.get_object()
         body = InterestAnswerSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        _call(
-            services.interest_answer,
+        services.interest_answer(
             interest=interest,
             actor=request.user,
             accept=body.validated_data["accept"],

@@ -789,3 +789,19 @@ def test_interests_list_query_count_does_not_grow_with_rows(
 
     assert response.json()["count"] == 24
     assert all(row["contacts"] for row in response.json()["results"])
+
+
+def test_patch_with_a_nul_in_a_keyword_is_rejected_and_changes_nothing(organization, member):
+    """Keywords are stored as JSON, which PostgreSQL refuses with a NUL in it (a 500)."""
+    listing = ListingFactory(owner=organization, draft=True)
+    before = row(listing)
+
+    response = client_for(member).patch(
+        listing_url(listing), {"keywords": ["membrane", "x\x00"]}, format="json"
+    )
+
+    assert (response.status_code, response.json()) == (
+        400,
+        {"keywords": ["Keywords cannot hold NUL characters or lone surrogates."]},
+    )
+    assert row(listing) == before

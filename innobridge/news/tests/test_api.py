@@ -170,3 +170,24 @@ def test_documents_endpoint_filters_by_words(api_client):
     response = api_client.get("/api/v1/news/documents/", {"q": "联盟"})
 
     assert titles(response) == ["聯盟建設方案"]
+
+
+def test_documents_query_of_a_thousand_words_is_a_400_not_a_database_error(api_client):
+    DocumentFactory()
+    words = " ".join(f"word{n}" for n in range(1100))  # SQLite's expression depth was 1,000
+
+    response = api_client.get("/api/v1/news/documents/", {"q": words})
+
+    assert response.status_code == 400
+    assert response.json() == {"q": ["Ensure this value has at most 200 characters (it has 8789)."]}
+
+
+def test_articles_and_documents_filter_by_words_in_the_api_as_on_the_pages(api_client, client):
+    ArticleFactory(title="Rice varieties for Vietnam")
+    ArticleFactory(title="Solar parks in Egypt")
+
+    api = api_client.get("/api/v1/news/articles/", {"q": "rice"}).json()
+    page = client.get("/en/news/", {"q": "rice"})
+
+    assert [row["title"] for row in api["results"]] == ["Rice varieties for Vietnam"]
+    assert [a.title for a in page.context["page"].object_list] == ["Rice varieties for Vietnam"]

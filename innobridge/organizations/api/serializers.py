@@ -1,11 +1,10 @@
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from innobridge.accounts.permissions import can_view_contacts, is_secretariat
-from innobridge.core.api.exceptions import as_api_error
+from innobridge.core.api.serializers import PageURLField
 from innobridge.core.models import Sector
 from innobridge.organizations import services
 from innobridge.organizations.models import ContactPerson, Organization
@@ -28,7 +27,7 @@ class OrganizationSerializer(serializers.ModelSerializer):
     display_name = serializers.CharField(read_only=True)
     country_name = serializers.CharField(read_only=True)
     contacts = serializers.SerializerMethodField()
-    url = serializers.URLField(source="get_absolute_url", read_only=True)
+    url = PageURLField()
 
     class Meta:
         model = Organization
@@ -60,21 +59,15 @@ class OrganizationSerializer(serializers.ModelSerializer):
 
     def create(self, validated_data: dict) -> Organization:
         sectors = validated_data.pop("sectors", [])
-        try:
-            return services.organization_create(
-                actor=self.context["request"].user, data=validated_data, sectors=sectors
-            )
-        except DjangoValidationError as error:
-            raise as_api_error(error) from error
+        return services.organization_create(
+            actor=self.context["request"].user, data=validated_data, sectors=sectors
+        )
 
     def update(self, instance: Organization, validated_data: dict) -> Organization:
         sectors = validated_data.pop("sectors", None)
-        try:
-            return services.organization_update(
-                organization=instance,
-                actor=self.context["request"].user,
-                data=validated_data,
-                sectors=sectors,
-            )
-        except DjangoValidationError as error:
-            raise as_api_error(error) from error
+        return services.organization_update(
+            organization=instance,
+            actor=self.context["request"].user,
+            data=validated_data,
+            sectors=sectors,
+        )

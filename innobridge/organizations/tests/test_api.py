@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
@@ -346,7 +348,7 @@ def test_detail_returns_the_whole_organization(api_client):
     del body["created_at"], body["updated_at"]
     assert body == {
         "id": organization.pk,
-        "url": f"/en/organizations/{organization.pk}/",
+        "url": f"http://testserver/en/organizations/{organization.pk}/",
         "type": "science_park",
         "name": "绵阳科技城",
         "name_language": "zh-hans",
@@ -738,3 +740,104 @@ def test_schema_describes_the_organizations_endpoint(api_client):
 
     assert response.status_code == 200
     assert "/api/v1/organizations/" in response.content.decode()
+
+
+# --- text no database can store, and bodies no parser should recurse into (issue 12) -------
+
+
+def patch_json(user, organization: Organization, body: str):
+    """A PATCH with the JSON body exactly as given: json.dumps writes a lone surrogate as
+    the escape a client would send."""
+    return client_for(user).patch(
+        detail_url(organization), data=body, content_type="application/json"
+    )
+
+
+def test_patch_with_a_lone_surrogate_in_a_translated_name_is_rejected_and_nothing_saved(
+    secretariat, organization
+):
+    before = row(organization)
+
+    response = patch_json(
+        secretariat, organization, json.dumps({"translated_names": {"en": "x\ud800"}})
+    )
+
+    assert (response.status_code, response.json()) == (
+        400,
+        {
+            "detail": "“translated_names.en” in the JSON body holds a lone surrogate "
+            "(half of a UTF-16 pair), which is not text."
+        },
+    )
+    assert row(organization) == before
+
+
+def test_patch_with_a_nul_in_a_translated_name_is_rejected_and_nothing_saved(
+    secretariat, organization
+):
+    before = row(organization)
+
+    response = patch_json(
+        secretariat, organization, json.dumps({"translated_names": {"en": "x\u0000"}})
+    )
+
+    assert (response.status_code, response.json()) == (
+        400,
+        {"translated_names": ["The name in “en” holds a NUL character or a lone surrogate."]},
+    )
+    assert row(organization) == before
+
+
+def test_patch_with_a_lone_surrogate_as_a_choice_is_rejected_and_nothing_saved(
+    secretariat, organization
+):
+    """The choice field's message repeats the value, which no JSON renderer can encode."""
+    before = row(organization)
+
+    response = patch_json(secretariat, organization, json.dumps({"type": "\udfff"}))
+
+    assert (response.status_code, response.json()) == (
+        400,
+        {
+            "detail": "“type” in the JSON body holds a lone surrogate "
+            "(half of a UTF-16 pair), which is not text."
+        },
+    )
+    assert row(organization) == before
+
+
+def test_patch_with_an_emoji_escaped_as_a_surrogate_pair_saves(secretariat, organization):
+    response = patch_json(
+        secretariat, organization, json.dumps({"translated_names": {"en": "Park \U0001f331"}})
+    )
+
+    assert response.status_code == 200
+    organization.refresh_from_db()
+    assert organization.translated_names == {"en": "Park \U0001f331"}
+
+
+@pytest.mark.parametrize("depth", [33, 100_000])  # 32 is the most allowed
+def test_create_with_json_nested_too_deeply_is_rejected_and_nothing_saved(secretariat, depth):
+    """100,000 levels raised RecursionError in the JSON decoder, a 500."""
+    before = Organization.objects.count()
+
+    response = client_for(secretariat).post(
+        LIST_URL, data="[" * depth + "]" * depth, content_type="application/json"
+    )
+
+    assert (response.status_code, response.json()) == (
+        400,
+        {"detail": "The JSON body is nested too deeply."},
+    )
+    assert Organization.objects.count() == before
+
+
+def test_create_with_json_nested_32_levels_reaches_validation(secretariat):
+    response = client_for(secretariat).post(
+        LIST_URL, data="[" * 32 + "]" * 32, content_type="application/json"
+    )
+
+    assert (response.status_code, response.json()) == (
+        400,
+        {"non_field_errors": ["Invalid data. Expected a dictionary, but got list."]},
+    )

@@ -10,7 +10,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from innobridge.marketplace import selectors as marketplace_selectors
-from innobridge.search.queries import SearchRequest, run_match, run_search
+from innobridge.search import queries
+from innobridge.search.queries import MAX_QUERY_LENGTH, QueryError, SearchRequest
 
 HITS = inline_serializer(
     "SearchHit",
@@ -39,7 +40,12 @@ class SearchView(APIView):
 
     @extend_schema(
         parameters=[
-            OpenApiParameter("q", OpenApiTypes.STR, required=True),
+            OpenApiParameter(
+                "q",
+                {"type": "string", "minLength": 1, "maxLength": MAX_QUERY_LENGTH},
+                required=True,
+                description=f"The question, at most {MAX_QUERY_LENGTH} characters.",
+            ),
             OpenApiParameter("kind", OpenApiTypes.STR),
             OpenApiParameter("country", OpenApiTypes.STR),
             OpenApiParameter("sector", OpenApiTypes.STR),
@@ -54,9 +60,10 @@ class SearchView(APIView):
     def get(self, request):
         try:
             search_request = SearchRequest.from_params(request.query_params)
-            return Response(run_search(search_request, user=request.user))
-        except ValueError as error:  # bad parameters or filters, named per field
-            raise ValidationError(error.args[0]) from error
+            results = queries.search(search_request, user=request.user)
+        except QueryError as error:  # bad parameters or filters, named per field
+            raise ValidationError(error.errors) from error
+        return Response(queries.payload(results))
 
 
 class MatchesView(APIView):
@@ -69,4 +76,4 @@ class MatchesView(APIView):
             limit = int(request.query_params.get("limit", 10))
         except ValueError as error:
             raise ValidationError({"limit": "A whole number, please."}) from error
-        return Response(run_match(listing, limit=limit))
+        return Response(queries.payload(queries.matches(listing, limit=limit)))

@@ -6,6 +6,7 @@ import json
 
 import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
 
 from innobridge.marketplace.tests.factories import ListingFactory
 from innobridge.organizations.tests.factories import OrganizationFactory
@@ -48,9 +49,10 @@ def test_api_search_returns_documented_hits(client, corpus):
 
 
 def test_api_search_bad_input_is_explained(client, corpus):
-    assert client.get("/api/v1/search/").json() == {"q": "Give a query."}
+    # Messages by parameter, as lists, like every other 400 of the API.
+    assert client.get("/api/v1/search/").json() == {"q": ["Give a query."]}
     response = client.get("/api/v1/search/", {"q": "rice", "limit": "many"})
-    assert (response.status_code, response.json()) == (400, {"limit": "A whole number, please."})
+    assert (response.status_code, response.json()) == (400, {"limit": ["A whole number, please."]})
     response = client.get("/api/v1/search/", {"q": "rice", "kind": "unicorn"})
     assert response.status_code == 400
     assert "kind" in response.json()
@@ -100,3 +102,36 @@ def test_search_page_without_query_renders_the_form(client, db):
     response = client.get("/vi/search/")
     assert response.status_code == 200
     assert response.context["hits"] == []
+
+
+def test_query_longer_than_the_limit_is_refused_the_same_way_everywhere(client):
+    long_query = "rice " * 101  # 505 characters
+
+    api = client.get("/api/v1/search/", {"q": long_query})
+    page = client.get("/en/search/", {"q": long_query})
+    with pytest.raises(CommandError) as command:
+        call_command("search", long_query)
+
+    message = "A query has at most 500 characters; this one has 504."
+    assert (api.status_code, api.json()) == (400, {"q": [message]})
+    assert page.context["error"] == message
+    assert str(command.value) == message
+
+
+def test_the_schema_says_how_long_a_query_may_be(client):
+    schema = client.get("/api/v1/schema/", {"format": "json"}).json()
+    q = next(p for p in schema["paths"]["/api/v1/search/"]["get"]["parameters"] if p["name"] == "q")
+    assert q["schema"]["maxLength"] == 500
+
+
+def test_same_hits_through_page_api_and_command_line(client, corpus, capsys):
+    api = client.get("/api/v1/search/", {"q": "水稻 品种", "limit": 50}).json()
+    page = client.get("/en/search/", {"q": "水稻 品种"})
+    call_command("search", "水稻 品种", "--limit", "50", "--json")
+    cli = json.loads(capsys.readouterr().out)
+
+    page_ids = [hit.listing_id for hit in page.context["hits"]]
+    assert (
+        page_ids == [hit["id"] for hit in api["results"]] == [hit["id"] for hit in cli["results"]]
+    )
+    assert page_ids  # the query finds something

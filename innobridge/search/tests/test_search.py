@@ -12,9 +12,9 @@ from innobridge.marketplace.choices import ListingStatus
 from innobridge.marketplace.models import Listing
 from innobridge.marketplace.tests.factories import ListingFactory
 from innobridge.organizations.tests.factories import OrganizationFactory
-from innobridge.search import lexical, normalize, selectors, services
+from innobridge.search import lexical, normalize, queries, ranking, services
 from innobridge.search.embedders import get_embedder
-from innobridge.search.queries import SearchRequest, run_search
+from innobridge.search.queries import SearchRequest
 from innobridge.search.semantic import VectorIndex, get_index, reset_indexes
 
 pytestmark = pytest.mark.django_db
@@ -37,6 +37,11 @@ DISTRACTORS = [
     ("Машинное зрение для контроля сварных швов", "Обнаружение дефектов на конвейере."),
     ("نظام ري بالتنقيط يعمل بالطاقة الشمسية", "للمزارع الصغيرة في المناطق الجافة."),
 ]
+
+
+def run_search(request: SearchRequest, *, user) -> dict:
+    """What the API and the command line answer."""
+    return queries.payload(queries.search(request, user=user))
 
 
 def published(title: str, summary: str, **kwargs):
@@ -65,7 +70,7 @@ def test_terms_in_most_listings_are_left_out_of_lexical_retrieval(settings, monk
     assert [pk for pk, _score in lexical.search(query)] == [rare.pk]
     assert lexical.search(normalize.query_tokens("common words")) == []
     # A query of common terms only is still answered, by meaning.
-    assert selectors.search("common words", limit=10).hits
+    assert ranking.search("common words", limit=10).hits
     settings.SEARCH_LEXICAL_PRUNE_FROM = 10**6  # a small index ranks every term
     assert len(lexical.search(normalize.query_tokens("common words"))) == 6
     lexical.forget_statistics()
@@ -98,7 +103,7 @@ def test_vietnamese_need_finds_chinese_offer_in_top_5():
     offer = published(*CHINESE_OFFER, language="zh-hans")
     for title, summary in DISTRACTORS:
         published(title, summary)
-    results = selectors.search(" ".join(VIETNAMESE_NEED), limit=5)
+    results = ranking.search(" ".join(VIETNAMESE_NEED), limit=5)
     assert offer.pk in ids(results)
 
 
@@ -107,15 +112,15 @@ def test_simplified_query_finds_traditional_text_and_the_reverse():
     simplified = published("绵阳科技城人工智能合作征集", "工业视觉与大模型应用", language="zh-hans")
     for title, summary in DISTRACTORS:
         published(title, summary)
-    assert ids(selectors.search("绵阳 水稻 品种", limit=3))[0] == traditional.pk
-    assert ids(selectors.search("綿陽 人工智慧 合作", limit=3))[0] == simplified.pk
+    assert ids(ranking.search("绵阳 水稻 品种", limit=3))[0] == traditional.pk
+    assert ids(ranking.search("綿陽 人工智慧 合作", limit=3))[0] == simplified.pk
 
 
 def test_one_character_and_long_paragraph_queries_work():
     offer = published(*CHINESE_OFFER, language="zh-hans")
-    assert ids(selectors.search("稻", limit=3))[0] == offer.pk
+    assert ids(ranking.search("稻", limit=3))[0] == offer.pk
     paragraph = " ".join([CHINESE_OFFER[1]] * 20)
-    assert ids(selectors.search(paragraph, limit=3))[0] == offer.pk
+    assert ids(ranking.search(paragraph, limit=3))[0] == offer.pk
 
 
 def test_filters_never_leak_unpublished_listings_or_other_kinds():
@@ -147,13 +152,13 @@ def test_search_payload_has_the_documented_fields():
 def test_closed_and_edited_listings_are_reflected_once_the_worker_ran(settings, secretariat):
     settings.LISTING_CHANGE_TASKS = ["innobridge.search.tasks.index_listings"]
     offer = published(*CHINESE_OFFER, language="zh-hans")
-    assert ids(selectors.search("水稻", limit=5)) == [offer.pk]
+    assert ids(ranking.search("水稻", limit=5)) == [offer.pk]
     marketplace_services.listing_update(
         listing=offer, actor=secretariat, data={"title": "Hydrogen fuel cell stack"}
     )
-    assert ids(selectors.search("hydrogen fuel cell", limit=5)) == [offer.pk]
+    assert ids(ranking.search("hydrogen fuel cell", limit=5)) == [offer.pk]
     marketplace_services.listing_close(listing=offer, actor=secretariat)
-    assert ids(selectors.search("hydrogen fuel cell", limit=5)) == []
+    assert ids(ranking.search("hydrogen fuel cell", limit=5)) == []
 
 
 def test_index_survives_a_restart(settings):
@@ -165,7 +170,7 @@ def test_index_survives_a_restart(settings):
     fresh = VectorIndex(get_embedder().name)
     fresh.refresh()
     assert list(fresh.ids) == [offer.pk]
-    assert ids(selectors.search("水稻", limit=3)) == [offer.pk]
+    assert ids(ranking.search("水稻", limit=3)) == [offer.pk]
 
 
 def test_index_asks_the_database_at_most_every_check_interval(settings, django_assert_num_queries):
@@ -201,16 +206,16 @@ def test_matches_honour_kinds_owner_and_target_countries():
     published("Rice varieties from Kazakhstan", "Trials in Vietnam", owner=kazakhstan)
     published("Own offer", "giống lúa", owner=vietnam)
     published("另一需求 水稻", "水稻", kind="need", owner=china)
-    results = selectors.matches_for(need, limit=10)
+    results = ranking.matches_for(need, limit=10)
     assert ids(results) == [offer.pk]
 
 
 def test_reindex_command_rebuilds_everything(capsys):
     offer = published(*CHINESE_OFFER, language="zh-hans")
     services.remove_listings([offer.pk])
-    assert ids(selectors.search("水稻", limit=3)) == []
+    assert ids(ranking.search("水稻", limit=3)) == []
     call_command("reindex")
-    assert ids(selectors.search("水稻", limit=3)) == [offer.pk]
+    assert ids(ranking.search("水稻", limit=3)) == [offer.pk]
     assert "Indexed 1 listings" in capsys.readouterr().out
 
 
@@ -331,7 +336,7 @@ def test_damaged_index_file_is_rebuilt_from_the_database():
     index.refresh()
     index.path.write_bytes(b"not a numpy file")
     reset_indexes()
-    assert ids(selectors.search("水稻", limit=3)) == [offer.pk]
+    assert ids(ranking.search("水稻", limit=3)) == [offer.pk]
 
 
 def test_a_cached_filter_never_shows_a_listing_closed_since(settings, secretariat):
@@ -340,11 +345,11 @@ def test_a_cached_filter_never_shows_a_listing_closed_since(settings, secretaria
     settings.SEARCH_FILTER_CACHE_SECONDS = 3600
     offer = published(*CHINESE_OFFER, language="zh-hans")
     offers = Listing.objects.filter(kind="offer")
-    assert ids(selectors.search("rice varieties", candidates=offers, limit=5)) == [offer.pk]
+    assert ids(ranking.search("rice varieties", candidates=offers, limit=5)) == [offer.pk]
     marketplace_services.listing_close(listing=offer, actor=secretariat)  # no worker ran
-    assert ids(selectors.search("rice varieties", candidates=offers, limit=5)) == []
-    assert ids(selectors.search("rice varieties", limit=5, filtered=False)) == []
-    selectors.forget_allowed_ids()
+    assert ids(ranking.search("rice varieties", candidates=offers, limit=5)) == []
+    assert ids(ranking.search("rice varieties", limit=5, filtered=False)) == []
+    ranking.forget_allowed_ids()
 
 
 def test_warm_up_loads_the_models_and_opens_the_index():
@@ -352,7 +357,7 @@ def test_warm_up_loads_the_models_and_opens_the_index():
     reset_indexes()  # a web process just started
     index = get_index(get_embedder().name)
     assert index.state is None
-    selectors.warm_up()
+    ranking.warm_up()
     assert index.state is not None and len(index) == 1
 
 
@@ -442,4 +447,4 @@ def test_matchmaking_weighs_the_use_half_more_except_where_use_has_no_language()
     assert np.allclose(heavy[cut:], default[cut:] * 2.0 / FusedEmbedder.use_weight, atol=1e-5)
     vietnamese = embedder.embed_queries([" ".join(VIETNAMESE_NEED)], use_weight=2.0)[0]
     assert not vietnamese[cut:].any()
-    assert selectors.MATCH_WEIGHTS.use_weight == 2.0
+    assert ranking.MATCH_WEIGHTS.use_weight == 2.0

@@ -5,8 +5,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.http import Http404
 
 from innobridge.marketplace import selectors as marketplace_selectors
+from innobridge.search import queries
 from innobridge.search.management.commands.search import print_payload
-from innobridge.search.queries import run_match
 
 
 class Command(BaseCommand):
@@ -22,4 +22,6 @@ class Command(BaseCommand):
             listing = marketplace_selectors.listing_get(user=AnonymousUser(), pk=listing_id)
         except Http404 as error:
             raise CommandError(f"No published listing {listing_id}.") from error
-        print_payload(self.stdout, run_match(listing, limit=limit), as_json=json)
+        print_payload(
+            self.stdout, queries.payload(queries.matches(listing, limit=limit)), as_json=json
+        )

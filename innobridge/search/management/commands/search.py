@@ -5,7 +5,8 @@ import json
 from django.contrib.auth.models import AnonymousUser
 from django.core.management.base import BaseCommand, CommandError
 
-from innobridge.search.queries import SearchRequest, run_search
+from innobridge.search import queries
+from innobridge.search.queries import QueryError, SearchRequest
 
 
 class Command(BaseCommand):
@@ -22,10 +23,10 @@ class Command(BaseCommand):
         params = {k: v for k, v in options.items() if v is not None and k in _PARAMS}
         try:
             request = SearchRequest.from_params({"q": query, **params})
-            payload = run_search(request, user=AnonymousUser())
-        except ValueError as error:
-            raise CommandError(error.args[0]) from error
-        print_payload(self.stdout, payload, as_json=json)
+            results = queries.search(request, user=AnonymousUser())
+        except QueryError as error:
+            raise CommandError(str(error)) from error
+        print_payload(self.stdout, queries.payload(results), as_json=json)
 
 
 _PARAMS = {"kind", "country", "lang", "sector", "stage", "trl_min", "trl_max", "limit"}
