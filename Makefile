@@ -45,10 +45,12 @@ test: install
 	scripts/ensure-chromium
 	INNOBRIDGE_DATA_DIR=$(TEST_DATA_DIR) $(BIN)/innobridge compiletranslations
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 	INNOBRIDGE_TEST_DATA_DIR=$(TEST_DATA_DIR) $(BIN)/pytest -n 2 $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 	$(BIN)/ruff format --check .
 
 format: install

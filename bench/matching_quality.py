@@ -3,7 +3,7 @@
 bench/data/matching.json holds 54 needs and 180 documents in eight languages with graded
 relevance (3 exact, 2 close, 1 related) and hard negatives from the same sector. Each
 document becomes a published listing; each need is searched through the product
-(selectors.search) as lexical only, semantic only and hybrid, for each embedder, and a
+(ranking.search) as lexical only, semantic only and hybrid, for each embedder, and a
 small grid tunes the fusion weights. Reports nDCG@10, MRR (first grade ≥ 2) and P@1 (a
 grade-3 document first), and writes them to bench/RESULTS.md.
 
@@ -63,12 +63,12 @@ def load_corpus() -> tuple[dict[int, str], list[dict]]:
 
 
 def evaluate(queries, doc_ids, *, mode, weights) -> dict[str, float]:
-    from innobridge.search import selectors
+    from innobridge.search import ranking
 
     totals = {"nDCG@10": 0.0, "MRR": 0.0, "P@1": 0.0}
     for query in queries:
         text = f"{query['title']}\n{query['description']}"
-        results = selectors.search(text, limit=10, mode=mode, weights=weights)
+        results = ranking.search(text, limit=10, mode=mode, weights=weights)
         ranked = [doc_ids[hit.listing_id] for hit in results.hits]
         relevant = query["relevant"]
         totals["nDCG@10"] += ndcg_at_10(ranked, relevant)
@@ -84,7 +84,7 @@ def main() -> None:
     setup_django()
     from django.conf import settings
 
-    from innobridge.search import selectors, services
+    from innobridge.search import ranking, services
     from innobridge.search.embedders import FusedEmbedder, get_embedder
     from innobridge.search.semantic import reset_indexes
 
@@ -96,7 +96,7 @@ def main() -> None:
         "|---|---|---|---|---|---|",
     ]
     grid = [
-        selectors.Weights(lexical_same_language=s, lexical_other_language=o)
+        ranking.Weights(lexical_same_language=s, lexical_other_language=o)
         for s in (0.0, 0.1, 0.3) for o in (0.0,)
     ]  # fmt: skip
     for key in args.embedders:
@@ -104,10 +104,10 @@ def main() -> None:
         get_embedder.cache_clear()
         reset_indexes()
         services.reindex_all()
-        runs = [("lexical", selectors.DEFAULT_WEIGHTS), ("semantic", selectors.DEFAULT_WEIGHTS)]
+        runs = [("lexical", ranking.DEFAULT_WEIGHTS), ("semantic", ranking.DEFAULT_WEIGHTS)]
         runs += [("hybrid", weights) for weights in grid]
-        if key == "e5+use":  # what the product's matchmaking uses (selectors.matches_for)
-            runs.append(("semantic", selectors.MATCH_WEIGHTS))
+        if key == "e5+use":  # what the product's matchmaking uses (ranking.matches_for)
+            runs.append(("semantic", ranking.MATCH_WEIGHTS))
         for mode, weights in runs:
             if mode == "lexical" and key != args.embedders[0]:
                 continue  # lexical does not depend on the embedder
@@ -134,7 +134,7 @@ def main() -> None:
         "lexical weight 0.5 / 0.0), scored nDCG@10 0.159: same-language hard negatives found by",
         "both retrievers outranked cross-lingual answers. The e5+use rows weight the query's USE",
         f"half {FusedEmbedder.use_weight} (tuned on NTREX sentences) except the matchmaking row,",
-        f"which weighs it {selectors.MATCH_WEIGHTS.use_weight}. e5 is the product's (symmetric,",
+        f"which weighs it {ranking.MATCH_WEIGHTS.use_weight}. e5 is the product's (symmetric,",
         "centred per language); e5-raw is the model with its card's query/passage prefixes.",
         "",
         "Reproduce: `.venv/bin/python bench/matching_quality.py`",

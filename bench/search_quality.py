@@ -2,7 +2,7 @@
 
 For each pair, the sentences of the target language are published as listings (title =
 the sentence) and indexed by the product's own pipeline; each translation in the source
-language is then searched with selectors.search among the target-language listings, as
+language is then searched with ranking.search among the target-language listings, as
 lexical only, semantic only and hybrid. P@1 and MRR over all sentences are written to
 bench/RESULTS.md with the date and machine.
 
@@ -68,14 +68,14 @@ def publish(sentences: list[str], corpus: str, owner) -> list[int]:
 
 def evaluate(queries, listing_ids, corpus, mode) -> tuple[float, float]:
     from innobridge.marketplace.models import Listing
-    from innobridge.search import selectors
+    from innobridge.search import ranking
 
     candidates = Listing.objects.filter(language=corpus)
     hits_at_1, reciprocal = 0, 0.0
     for index, query in enumerate(queries):
         ranked = [
             h.listing_id
-            for h in selectors.search(query, candidates=candidates, limit=10, mode=mode).hits
+            for h in ranking.search(query, candidates=candidates, limit=10, mode=mode).hits
         ]
         answer = listing_ids[index]
         if ranked and ranked[0] == answer:

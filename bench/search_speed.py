@@ -7,7 +7,7 @@ vectors: the cached NTREX vectors of bench/ntrex_components.py, recombined in pa
 and the product's indexing rate (embedding included) are measured separately on real
 listings. Queries are 200 NTREX sentences in eight languages (about 20 words each) and,
 as a search box gets them, their first three words (first four characters in unspaced
-scripts), embedded for real at query time, searched through selectors.search (hybrid),
+scripts), embedded for real at query time, searched through ranking.search (hybrid),
 unfiltered and filtered by kind.
 
 Each size: the corpus is built (or reused), the index built and saved from the database
@@ -160,7 +160,7 @@ def graph_recall(index, embedder, queries: list[str]) -> str:
     hundreds of listings), so recall@10 alone undersells it: a miss there is usually a tie
     broken differently. Read after the memory figures: the exact scan reads every vector."""
     from innobridge.search import normalize
-    from innobridge.search.selectors import RETRIEVER_DEPTH
+    from innobridge.search.ranking import RETRIEVER_DEPTH
 
     if index.graph is None:
         return "exact"
@@ -183,7 +183,7 @@ def measure(queries: int) -> dict:
     """In a fresh process: open the saved index, warm up as a web worker does on its first
     request, then time every query. Prints one JSON line."""
     from innobridge.marketplace.models import Listing
-    from innobridge.search import selectors
+    from innobridge.search import ranking
     from innobridge.search.embedders import get_embedder
 
     embedder = get_embedder()
@@ -196,7 +196,7 @@ def measure(queries: int) -> dict:
     index.refresh()
     opened = time.perf_counter() - started
     rss_open = rss_mb()
-    selectors.search("warm up", limit=10)  # loads the models, the tokenizer dictionaries
+    ranking.search("warm up", limit=10)  # loads the models, the tokenizer dictionaries
     timings: dict[str, list[float]] = {"short": [], "sentence": [], "filtered": []}
     for label, batch, filtered in (
         ("short", short_sample, False),
@@ -206,15 +206,15 @@ def measure(queries: int) -> dict:
         candidates = Listing.objects.filter(kind="offer") if filtered else None
         for query in batch:
             started = time.perf_counter()
-            selectors.search(query, candidates=candidates, limit=10, filtered=filtered)
+            ranking.search(query, candidates=candidates, limit=10, filtered=filtered)
             timings[label].append(time.perf_counter() - started)
     # The filtered queries above reuse the kind filter's ids (cached for
     # SEARCH_FILTER_CACHE_SECONDS); what its first query pays to fetch them:
     cold = []
     for _ in range(5):
-        selectors.forget_allowed_ids()
+        ranking.forget_allowed_ids()
         started = time.perf_counter()
-        selectors.allowed_ids(selectors.searchable(Listing.objects.filter(kind="offer")))
+        ranking.allowed_ids(ranking.searchable(Listing.objects.filter(kind="offer")))
         cold.append(time.perf_counter() - started)
     rss_after = rss_mb()
     return {

@@ -11,6 +11,6 @@ application = get_wsgi_application()
 
 if settings.SEARCH_WARM_UP:
     # In a thread: the web process answers at once; searches wait only for what they need.
-    from innobridge.search.selectors import warm_up
+    from innobridge.search.ranking import warm_up
 
     threading.Thread(target=warm_up, name="search-warm-up", daemon=True).start()

@@ -44,9 +44,9 @@ def main() -> None:
     from innobridge.news.models import Article
     from innobridge.news.services import article_passage
     from innobridge.search import normalize
+    from innobridge.search.documents import listing_passage, listing_text
     from innobridge.search.embedders import FusedEmbedder, get_embedder
-    from innobridge.search.selectors import MATCH_WEIGHTS
-    from innobridge.search.services import listing_passage, listing_text
+    from innobridge.search.ranking import MATCH_WEIGHTS
     from innobridge.search.shipped_vectors import SHIPPED_FILE, save_shipped_vectors
 
     call_command("migrate", verbosity=0)
@@ -61,7 +61,7 @@ def main() -> None:
             + [article_passage(article) for article in articles]
         )
     )
-    # What selectors.matches_for asks the embedder for: each listing's text as a query.
+    # What ranking.matches_for asks the embedder for: each listing's text as a query.
     queries = list(dict.fromkeys(normalize.for_embedding(listing_text(x)) for x in listings))
     weight = MATCH_WEIGHTS.use_weight
     embedder = get_embedder()

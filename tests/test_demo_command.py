@@ -11,10 +11,10 @@ from innobridge.marketplace.choices import ListingStatus
 from innobridge.marketplace.models import Listing
 from innobridge.search.embedders import get_embedder
 from innobridge.search.models import MatchSuggestion, SearchEntry
-from innobridge.search.selectors import search
+from innobridge.search.ranking import search
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_demo_runs_what_it_queued_before_it_returns(settings, capsys):
     settings.TASKS = {
         "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}

@@ -24,6 +24,7 @@ from innobridge.agreements.choices import (
 )
 from innobridge.core.countries import validate_country_code
 from innobridge.core.files import ProtectedFileField
+from innobridge.core.models import FoldedSearchText
 from innobridge.core.uploads import (
     unguessable_name,
     validate_attachment_upload,
@@ -51,7 +52,7 @@ def document_upload_path(instance: Agreement, filename: str) -> str:
     return unguessable_name("agreements/documents", filename)
 
 
-class Agreement(models.Model):
+class Agreement(FoldedSearchText):
     """A cooperation agreement between two or more organizations, from signing to result."""
 
     title = models.CharField(_("title"), max_length=TITLE_MAX_LENGTH)
@@ -155,7 +156,6 @@ class Agreement(models.Model):
         help_text=_("Empty when the secretariat recorded it."),
     )
     is_demo = models.BooleanField(_("demo data"), default=False)
-    search_text = models.TextField(editable=False, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -180,6 +180,17 @@ class Agreement(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def search_texts(self) -> list[str]:
+        """Titles, summary and the names of the parties' organizations (the parties are
+        read once saved: services refresh the text after writing them)."""
+        texts = [self.title, *self.translated_titles.values(), self.summary]
+        if self.pk:
+            for party in self.parties.select_related("organization"):
+                organization = party.organization
+                texts += [organization.name, organization.short_name]
+                texts += organization.translated_names.values()
+        return texts
 
     def get_absolute_url(self) -> str:
         return reverse("agreements:detail", args=[self.pk])

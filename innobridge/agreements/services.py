@@ -15,15 +15,14 @@ from decimal import Decimal
 from typing import Any
 
 import pycountry
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from innobridge.accounts.choices import Role
 from innobridge.accounts.permissions import is_secretariat
+from innobridge.accounts.selectors import organization_editors, secretariat_users
 from innobridge.agreements.choices import (
     ACTIVE_STATUSES,
     ALLOWED_STATUS_CHANGES,
@@ -42,7 +41,6 @@ from innobridge.agreements.permissions import (
     can_record_agreement,
 )
 from innobridge.core.html import html_to_text, sanitize_html
-from innobridge.core.text import fold_for_search
 from innobridge.notifications.services import notify_each
 from innobridge.organizations.models import Organization
 
@@ -60,24 +58,6 @@ class PartyInput:
 
 
 # --- Helpers --------------------------------------------------------------------------------
-
-
-def _editors_of(organization_ids: Iterable[int]) -> list[Any]:
-    return list(
-        get_user_model().objects.filter(
-            organization_id__in=list(organization_ids),
-            is_active=True,
-            role=Role.MEMBER_EDITOR,
-        )
-    )
-
-
-def _secretariat_users() -> list[Any]:
-    return list(
-        get_user_model().objects.filter(
-            is_active=True, role__in=[Role.SECRETARIAT, Role.SITE_ADMIN]
-        )
-    )
 
 
 def _user_or_none(actor: Any) -> Any:
@@ -111,28 +91,16 @@ def validate_parties(parties: Sequence[PartyInput]) -> None:
         )
 
 
-def _search_text(agreement: Agreement, parties: Sequence[PartyInput]) -> str:
-    texts = [agreement.title, *agreement.translated_titles.values(), agreement.summary]
-    for party in parties:
-        organization = party.organization
-        texts += [
-            organization.name,
-            organization.short_name,
-            *organization.translated_names.values(),
-        ]
-    return "\n".join(fold_for_search(text) for text in texts if text)
-
-
 def agreement_refresh_search_text(agreement: Agreement) -> None:
-    """After parties change outside the services (the admin), so the list's text filter and
-    the search page still find the agreement by its parties' names."""
-    parties = [PartyInput(p.organization, p.role) for p in agreement.parties.all()]
-    Agreement.objects.filter(pk=agreement.pk).update(search_text=_search_text(agreement, parties))
+    """After its parties were written (here or in the admin), so that the list's text
+    filter and the search page find the agreement by its parties' names. An update, not a
+    save: the text is derived, and the change log records the parties themselves."""
+    Agreement.objects.filter(pk=agreement.pk).update(search_text=agreement.refresh_search_text())
 
 
 def _ask_to_confirm(agreement: Agreement, organization_ids: Iterable[int]) -> None:
     notify_each(
-        recipients=_editors_of(organization_ids),
+        recipients=organization_editors(organization_ids),
         message=lambda: (
             _("Please confirm the agreement: {title}").format(title=agreement.title),
             _(
@@ -184,7 +152,6 @@ def agreement_create(
         recorded_by=_user_or_none(actor), recorded_by_organization_id=own_organization, **data
     )
     agreement.full_text = sanitize_html(agreement.full_text)
-    agreement.search_text = _search_text(agreement, parties)
     with transaction.atomic():
         _save(agreement, actor=actor)
         agreement.sectors.set(sectors)
@@ -212,6 +179,7 @@ def agreement_create(
             AgreementParty,
             default_user=_user_or_none(actor),
         )
+        agreement_refresh_search_text(agreement)
         if not confirm_all:
             _ask_to_confirm(
                 agreement,
@@ -250,8 +218,6 @@ def agreement_update(
         )
     if agreement.status in SIGNED_STATUSES and not agreement.signed_on:
         raise ValidationError({"signed_on": _("Give the date of signing.")})
-    parties = [PartyInput(p.organization, p.role) for p in agreement.parties.all()]
-    agreement.search_text = _search_text(agreement, parties)
     with transaction.atomic():
         _save(agreement, actor=actor)
         for relation, values in (
@@ -445,7 +411,7 @@ def milestones_notify_overdue(*, on: date | None = None) -> int:
             agreement__status__in=ACTIVE_STATUSES,
         ).select_related("agreement", "responsible")
     )
-    secretariat = _secretariat_users()
+    secretariat = list(secretariat_users())
     told = 0
     for milestone in overdue:
         with transaction.atomic():
@@ -456,7 +422,7 @@ def milestones_notify_overdue(*, on: date | None = None) -> int:
                 continue
             told += 1
             notify_each(
-                recipients=[*_editors_of([milestone.responsible_id]), *secretariat],
+                recipients=[*organization_editors([milestone.responsible_id]), *secretariat],
                 message=lambda milestone=milestone: (
                     _("Milestone overdue: {title}").format(title=milestone.title),
                     _(

@@ -1,10 +1,13 @@
-"""Shared taxonomies: sectors, the alliance's work areas and its cooperation focus areas.
+"""Shared taxonomies (sectors, the alliance's work areas and its cooperation focus areas)
+and the folded search text that list filters match words against.
 
-They are data, not code: rows loaded by a data migration, each carrying its name in every
-UI language (and more), so the secretariat can add or rename entries in the admin.
+Taxonomies are data, not code: rows loaded by a data migration, each carrying its name in
+every UI language (and more), so the secretariat can add or rename entries in the admin.
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -12,6 +15,35 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from innobridge.core.languages import current_language, ui_language_codes
+from innobridge.core.text import fold_for_search
+
+
+class FoldedSearchText(models.Model):
+    """A `search_text` column: the object's texts (`search_texts`) folded for script-, case-
+    and accent-blind word filters, one line each. Every save keeps it in step; bulk writes,
+    which skip save(), call `refresh_search_text` themselves."""
+
+    search_text = models.TextField(editable=False, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs) -> None:
+        self.refresh_search_text()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "search_text"}
+        super().save(*args, **kwargs)
+
+    def search_texts(self) -> Iterable[str]:
+        raise NotImplementedError
+
+    def build_search_text(self) -> str:
+        return "\n".join(fold_for_search(text) for text in self.search_texts() if text)
+
+    def refresh_search_text(self) -> str:
+        self.search_text = self.build_search_text()
+        return self.search_text
 
 
 def validate_translated_names(value: object) -> None:

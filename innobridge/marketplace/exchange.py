@@ -184,7 +184,7 @@ def _parse(row: Row, lookups: Lookups) -> tuple[PreparedListing | None, list[Row
     listing.description = sanitize_html(listing.description)
     if not listing.language:
         listing.language = detect_language(f"{listing.title} {listing.summary}")
-    listing.search_text = listing.build_search_text()
+    listing.refresh_search_text()
     try:
         listing.full_clean(exclude=EXCLUDED_FROM_MODEL_VALIDATION, validate_constraints=False)
     except ValidationError as error:

@@ -15,7 +15,7 @@ from simple_history.models import HistoricalRecords
 
 from innobridge.core.countries import validate_country_code
 from innobridge.core.files import ProtectedFileField
-from innobridge.core.text import fold_for_search
+from innobridge.core.models import FoldedSearchText
 from innobridge.core.uploads import unguessable_name, validate_attachment_upload
 from innobridge.core.validators import validate_keywords
 from innobridge.marketplace.choices import (
@@ -42,7 +42,7 @@ def default_valid_until() -> date:
     return date.today() + timedelta(days=365)
 
 
-class Listing(models.Model):
+class Listing(FoldedSearchText):
     """What a member offers or needs: a technology, a resource, a programme or a call."""
 
     kind = models.CharField(_("kind"), max_length=20, choices=ListingKind.choices)
@@ -168,7 +168,6 @@ class Listing(models.Model):
         help_text=_("The listing's identifier in the system it was imported from."),
     )
     is_demo = models.BooleanField(_("demo data"), default=False)
-    search_text = models.TextField(editable=False, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -211,19 +210,12 @@ class Listing(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    def save(self, *args, **kwargs) -> None:
-        self.search_text = self.build_search_text()
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, "search_text"}
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self) -> str:
         return reverse("marketplace:detail", args=[self.pk])
 
-    def build_search_text(self) -> str:
-        """Title, summary and keywords folded for script-, case- and accent-blind matching."""
-        return fold_for_search(" ".join([self.title, self.summary, " ".join(self.keywords or [])]))
+    def search_texts(self) -> list[str]:
+        """Title, summary and keywords: what the list's word filter matches."""
+        return [self.title, self.summary, *(self.keywords or [])]
 
     def clean(self) -> None:
         """Kind-specific rules: what a resource, a programme or a call must say."""

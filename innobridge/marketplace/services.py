@@ -11,20 +11,19 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
-from innobridge.accounts.choices import Role
 from innobridge.accounts.permissions import is_member_user, is_secretariat
+from innobridge.accounts.selectors import organization_editors, secretariat_users
 from innobridge.core.content_safety import check_text
 from innobridge.core.countries import is_country_code
 from innobridge.core.html import html_to_text, sanitize_html
 from innobridge.core.language_detection import detect_language
 from innobridge.core.models import CooperationType, Sector
+from innobridge.core.tasks import queue_after_commit
 from innobridge.marketplace.choices import (
     ALLOWED_TRANSITIONS,
     EDITABLE_STATUSES,
@@ -51,22 +50,6 @@ from innobridge.organizations.models import Organization
 # --- Helpers ---------------------------------------------------------------------------
 
 
-def organization_editors(organization_id: int) -> list[Any]:
-    return list(
-        get_user_model().objects.filter(
-            organization_id=organization_id, is_active=True, role=Role.MEMBER_EDITOR
-        )
-    )
-
-
-def secretariat_users() -> list[Any]:
-    return list(
-        get_user_model().objects.filter(
-            is_active=True, role__in=[Role.SECRETARIAT, Role.SITE_ADMIN]
-        )
-    )
-
-
 def _user_or_none(actor: Any) -> Any:
     return actor if getattr(actor, "is_authenticated", False) else None
 
@@ -74,8 +57,7 @@ def _user_or_none(actor: Any) -> Any:
 def listings_changed(listing_ids: list[int]) -> None:
     """After commit, queue the jobs that follow listing changes (search indexing...)."""
     for path in settings.LISTING_CHANGE_TASKS:
-        task = import_string(path)
-        transaction.on_commit(lambda task=task: task.enqueue(list(listing_ids)))
+        queue_after_commit(path, list(listing_ids))
 
 
 def _move(listing: Listing, to_status: str, *, actor: Any, reason: str = "") -> None:
@@ -294,7 +276,7 @@ def listing_approve(*, listing: Listing, actor: Any, note: str = "") -> Listing:
     with transaction.atomic():
         _move(listing, ListingStatus.PUBLISHED, actor=actor, reason=note)
         notify_each(
-            recipients=organization_editors(listing.owner_id),
+            recipients=organization_editors([listing.owner_id]),
             message=lambda: (
                 _("Published: {title}").format(title=listing.title),
                 _("The secretariat published your listing."),
@@ -314,7 +296,7 @@ def listing_return(*, listing: Listing, actor: Any, reason: str) -> Listing:
     with transaction.atomic():
         _move(listing, ListingStatus.RETURNED, actor=actor, reason=reason.strip())
         notify_each(
-            recipients=organization_editors(listing.owner_id),
+            recipients=organization_editors([listing.owner_id]),
             message=lambda: (
                 _("Returned for changes: {title}").format(title=listing.title),
                 _("The secretariat returned your listing. Reason: {reason}").format(
@@ -357,7 +339,7 @@ def listings_expire(*, today=None) -> int:
         with transaction.atomic():
             _move(listing, ListingStatus.EXPIRED, actor=None, reason=_("Validity ended"))
             notify_each(
-                recipients=organization_editors(listing.owner_id),
+                recipients=organization_editors([listing.owner_id]),
                 message=lambda listing=listing: (
                     _("Expired: {title}").format(title=listing.title),
                     _("Your listing reached its validity date and is no longer shown."),
@@ -412,7 +394,7 @@ def interest_express(*, listing: Listing, actor: Any, message: str) -> Expressio
             interest._history_user = actor
             interest.save()
             notify_each(
-                recipients=organization_editors(listing.owner_id),
+                recipients=organization_editors([listing.owner_id]),
                 message=lambda: (
                     _("New interest in: {title}").format(title=listing.title),
                     _("{organization} is interested: {message}").format(
@@ -444,7 +426,7 @@ def interest_answer(
         interest.save()
         listing = interest.listing
         notify_each(
-            recipients=[*organization_editors(interest.organization_id), interest.created_by],
+            recipients=[*organization_editors([interest.organization_id]), interest.created_by],
             message=lambda: (
                 (
                     _("Interest accepted: {title}") if accept else _("Interest declined: {title}")
@@ -459,7 +441,7 @@ def interest_answer(
         )
         if accept:
             notify_each(
-                recipients=organization_editors(listing.owner_id),
+                recipients=organization_editors([listing.owner_id]),
                 message=lambda: (
                     _("Contact shared: {title}").format(title=listing.title),
                     _("You accepted the interest of {organization}.").format(

@@ -14,7 +14,7 @@ from simple_history.models import HistoricalRecords
 
 from innobridge.core.files import ProtectedFileField, ProtectedImageField
 from innobridge.core.html import html_to_text
-from innobridge.core.text import fold_for_search
+from innobridge.core.models import FoldedSearchText
 from innobridge.core.uploads import unguessable_name, validate_image_upload, validate_pdf_upload
 from innobridge.core.validators import validate_keywords
 from innobridge.news.choices import ArticleStatus, DocumentKind
@@ -31,7 +31,7 @@ def cover_upload_path(instance: Article, filename: str) -> str:
     return unguessable_name("news/covers", filename)
 
 
-class Article(models.Model):
+class Article(FoldedSearchText):
     """A news article: published for everyone, or a draft only the secretariat sees.
 
     An imported article keeps the page's text as it was decoded (`source_text`) and the
@@ -118,7 +118,6 @@ class Article(models.Model):
     embedding = models.BinaryField(null=True, blank=True, editable=False)
     embedding_model = models.CharField(max_length=100, blank=True, editable=False)
     is_demo = models.BooleanField(_("demo data"), default=False)
-    search_text = models.TextField(editable=False, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -144,18 +143,11 @@ class Article(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    def save(self, *args, **kwargs) -> None:
-        self.search_text = self.build_search_text()
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, "search_text"}
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self) -> str:
         return reverse("news:detail", args=[self.pk])
 
-    def build_search_text(self) -> str:
-        return fold_for_search(" ".join([self.title, self.subtitle, self.lead, *self.tags]))
+    def search_texts(self) -> list[str]:
+        return [self.title, self.subtitle, self.lead, *self.tags]
 
     @property
     def is_public(self) -> bool:
@@ -183,7 +175,7 @@ def document_upload_path(instance: Document, filename: str) -> str:
     return unguessable_name("news/documents", filename)
 
 
-class Document(models.Model):
+class Document(FoldedSearchText):
     """An alliance document in the public library: a plan, an initiative, an agreement text."""
 
     kind = models.CharField(
@@ -217,7 +209,6 @@ class Document(models.Model):
     # The PDF's own text (services.document_extract_text), so the library finds a document
     # by what it says, not only by its title.
     text = models.TextField(editable=False, blank=True)
-    search_text = models.TextField(editable=False, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -240,12 +231,9 @@ class Document(models.Model):
     def __str__(self) -> str:
         return f"{self.title} ({self.version})" if self.version else self.title
 
-    def save(self, *args, **kwargs) -> None:
-        self.search_text = fold_for_search(" ".join([self.title, self.description, self.text]))
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, "search_text"}
-        super().save(*args, **kwargs)
+    def search_texts(self) -> list[str]:
+        """Title, description and the PDF's own text."""
+        return [self.title, self.description, self.text]
 
     def get_absolute_url(self) -> str:
         return reverse("news:document", args=[self.pk])

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from innobridge.core.html import html_to_text, sanitize_html, text_to_html
 from innobridge.core.language_detection import detect_language
+from innobridge.core.tasks import queue_after_commit
 from innobridge.core.uploads import pdf_text
 from innobridge.news import selectors
 from innobridge.news.choices import ALLOWED_TRANSITIONS, ArticleStatus
@@ -45,10 +46,8 @@ def _save(instance: Article | Document, *, actor: Any, reason: str = "") -> None
 
 
 def _embed_after_commit(article: Article) -> None:
-    from innobridge.news.tasks import embed_articles
-
     if article.status == ArticleStatus.PUBLISHED:
-        transaction.on_commit(lambda: embed_articles.enqueue([article.pk]))
+        queue_after_commit("innobridge.news.tasks.embed_articles", [article.pk])
 
 
 # --- Import -------------------------------------------------------------------------------

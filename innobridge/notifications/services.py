@@ -6,12 +6,13 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import override
 
+from innobridge.core.tasks import queue_after_commit
 from innobridge.notifications.models import Notification
-from innobridge.notifications.tasks import send_email
+
+SEND_EMAIL = "innobridge.notifications.tasks.send_email"
 
 
 def notify(
@@ -26,11 +27,7 @@ def notify(
         for user in users:
             if user.email:
                 message = f"{body}\n\n{settings.SITE_URL}{url}" if url else body
-                transaction.on_commit(
-                    lambda to=user.email, message=message: send_email.enqueue(
-                        [to], subject, message
-                    )
-                )
+                queue_after_commit(SEND_EMAIL, [user.email], subject, message)
     return notifications
 
 
@@ -55,7 +52,7 @@ def email_addresses(*, addresses: Iterable[str], subject: str, body: str) -> Non
     """E-mail people who may have no account (the worker sends it after commit)."""
     recipients = sorted({address for address in addresses if address})
     if recipients:
-        transaction.on_commit(lambda: send_email.enqueue(recipients, subject, body))
+        queue_after_commit(SEND_EMAIL, recipients, subject, body)
 
 
 def notifications_mark_read(*, user: Any) -> int:

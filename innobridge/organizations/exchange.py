@@ -86,7 +86,7 @@ def _parse(
         )
     if row.extra_cells:
         errors.append(RowError(row.line, "", _("The row has more cells than the header.")))
-    organization.search_text = organization.build_search_text()
+    organization.refresh_search_text()
     try:
         organization.full_clean()
     except ValidationError as error:

@@ -14,8 +14,10 @@ from simple_history.models import HistoricalRecords
 from innobridge.core.countries import country_name, validate_country_code
 from innobridge.core.files import SafeImageField
 from innobridge.core.languages import CONTENT_LANGUAGE_CODES, current_language, language_name
+from innobridge.core.models import FoldedSearchText
 from innobridge.core.text import fold_for_search
 from innobridge.core.uploads import validate_image_upload
+from innobridge.core.validators import is_storable_text
 from innobridge.organizations.choices import (
     ACTIVE_STATUSES,
     ApplicationStatus,
@@ -47,6 +49,12 @@ def validate_name_translations(value: object) -> None:
             raise ValidationError(
                 _("The name in “%(code)s” is empty."), code="empty_name", params={"code": code}
             )
+        if not is_storable_text(name):
+            raise ValidationError(
+                _("The name in “%(code)s” holds a NUL character or a lone surrogate."),
+                code="unstorable_name",
+                params={"code": code},
+            )
         if len(name) > NAME_MAX_LENGTH:
             raise ValidationError(
                 _("The name in “%(code)s” is longer than %(max)d characters."),
@@ -71,7 +79,7 @@ def logo_upload_path(instance: Organization, filename: str) -> str:
     return f"logos/{instance.country or 'xx'}/{fold_for_search(instance.name)[:20]}.{extension}"
 
 
-class Organization(models.Model):
+class Organization(FoldedSearchText):
     """A member (or applicant) of the alliance: a park, institute, university, company..."""
 
     type = models.CharField(_("type"), max_length=30, choices=OrganizationType.choices)
@@ -145,7 +153,6 @@ class Organization(models.Model):
     is_demo = models.BooleanField(
         _("demo data"), default=False, help_text=_("Loaded by `innobridge demo`.")
     )
-    search_text = models.TextField(editable=False, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -178,20 +185,12 @@ class Organization(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def save(self, *args, **kwargs) -> None:
-        self.search_text = self.build_search_text()
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, "search_text"}
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self) -> str:
         return reverse("organizations:detail", args=[self.pk])
 
-    def build_search_text(self) -> str:
-        """Every name of the organization, folded, for script- and accent-blind search."""
-        names = [self.name, self.short_name, *self.translated_names.values()]
-        return "\n".join(fold_for_search(name) for name in names if name)
+    def search_texts(self) -> list[str]:
+        """Every name of the organization."""
+        return [self.name, self.short_name, *self.translated_names.values()]
 
     def name_in(self, language: str | None = None) -> tuple[str, str]:
         """(name, its language code) in the UI language if translated, else the original."""

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from innobridge.accounts.choices import Role
 from innobridge.accounts.permissions import can_decide_applications, can_edit_organization
+from innobridge.accounts.selectors import secretariat_users
 from innobridge.core.models import Sector
 from innobridge.notifications.services import email_addresses, notify_each
 from innobridge.organizations.choices import ApplicationStatus, MembershipStatus
@@ -84,12 +85,7 @@ def organization_delete(*, organization: Organization, actor: Any) -> None:
 
 
 def _secretariat_emails() -> list[str]:
-    User = get_user_model()
-    return list(
-        User.objects.filter(is_active=True, role__in=[Role.SECRETARIAT, Role.SITE_ADMIN])
-        .exclude(email="")
-        .values_list("email", flat=True)
-    )
+    return list(secretariat_users().exclude(email="").values_list("email", flat=True))
 
 
 def application_submit(

@@ -185,7 +185,7 @@ class FusedEmbedder:
 
     def embed_queries(self, texts: Sequence[str], *, use_weight: float | None = None) -> np.ndarray:
         """Queries weight the USE half by `use_weight` (default self.use_weight; matchmaking
-        asks for more, selectors.MATCH_WEIGHTS), or drop it in languages USE does not know."""
+        asks for more, ranking.MATCH_WEIGHTS), or drop it in languages USE does not know."""
         if not texts:
             return np.zeros((0, self.dimensions), dtype=np.float32)
         weight = self.use_weight if use_weight is None else use_weight

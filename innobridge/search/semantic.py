@@ -456,7 +456,7 @@ class VectorIndex:
         if allowed is not None:
             allowed = np.asarray(allowed, dtype=np.int64)
             if len(allowed) > 1 and not (allowed[1:] >= allowed[:-1]).all():
-                allowed = np.sort(allowed)  # selectors.allowed_ids gives them sorted
+                allowed = np.sort(allowed)  # ranking.allowed_ids gives them sorted
         hits = self._search_base(query, allowed, limit) + self._search_delta(query, allowed)
         if not hits:
             return []

@@ -6,40 +6,18 @@ from collections.abc import Callable, Iterable
 
 from django.db import transaction
 
-from innobridge.core.html import html_to_text
 from innobridge.marketplace.choices import ListingStatus
 from innobridge.marketplace.models import Listing
 from innobridge.search import lexical, normalize, shipped_vectors
+from innobridge.search.documents import listing_passage, listing_text
 from innobridge.search.embedders import get_embedder
 from innobridge.search.models import MatchSuggestion, SearchEntry, SuggestionStatus
-from innobridge.search.selectors import matches_for
+from innobridge.search.ranking import matches_for
 from innobridge.search.semantic import get_index
 from innobridge.search.vocabulary import ensure_directory_terms, refresh_directory_terms
 
-EMBEDDED_DESCRIPTION_CHARS = 1500
 BATCH_SIZE = 64
 ID_CHUNK = 2000
-
-
-def listing_text(listing: Listing) -> str:
-    """What a listing is about, for both indexes: title, summary, keywords, description."""
-    return "\n".join(
-        part
-        for part in (
-            listing.title,
-            listing.summary,
-            ", ".join(listing.keywords or []),
-            html_to_text(listing.description),
-        )
-        if part
-    )
-
-
-def listing_passage(listing: Listing) -> str:
-    """The text of a listing as the embedder receives it."""
-    parts = [listing.title, listing.summary, html_to_text(listing.description)]
-    parts[2] = parts[2][:EMBEDDED_DESCRIPTION_CHARS]
-    return normalize.for_embedding("\n".join(dict.fromkeys(p for p in parts if p)))  # none twice
 
 
 def _index_batch(listings: list[Listing]) -> None:

@@ -10,7 +10,7 @@ from innobridge.accounts.tests.factories import UserFactory
 from innobridge.marketplace.choices import ListingStatus
 from innobridge.marketplace.models import Listing
 from innobridge.organizations.tests.factories import OrganizationFactory
-from innobridge.search import selectors
+from innobridge.search import ranking
 
 pytestmark = pytest.mark.django_db
 
@@ -58,7 +58,7 @@ def test_import_listings_loads_indexes_and_reports_rejected_lines(jsonl, capsys)
     assert (spam.owner, spam.status) == (park, ListingStatus.SUBMITTED)
     assert spam.moderation_flags[0]["kind"] == "spam"
     # searchable as soon as the command returns
-    assert [h.listing_id for h in selectors.search("盐碱 水稻", limit=3).hits] == [offer.pk]
+    assert [h.listing_id for h in ranking.search("盐碱 水稻", limit=3).hits] == [offer.pk]
 
 
 def test_import_listings_as_drafts_publishes_nothing(jsonl, capsys):
@@ -77,7 +77,7 @@ def test_import_listings_as_drafts_publishes_nothing(jsonl, capsys):
         "0 published, 0 held for moderation, 1 drafts, 0 lines rejected." in capsys.readouterr().out
     )
     assert Listing.objects.get().status == ListingStatus.DRAFT
-    assert selectors.search("giống lúa", limit=3).hits == []
+    assert ranking.search("giống lúa", limit=3).hits == []
 
 
 def test_cli_accepts_the_hyphenated_command_name():

@@ -102,8 +102,8 @@ def test_shipped_file_covers_every_demo_text_of_the_default_embedder(settings):
     from innobridge.news.services import article_passage
     from innobridge.organizations.demo import demo_load as organizations_demo_load
     from innobridge.search import normalize
-    from innobridge.search.selectors import MATCH_WEIGHTS
-    from innobridge.search.services import listing_passage, listing_text
+    from innobridge.search.documents import listing_passage, listing_text
+    from innobridge.search.ranking import MATCH_WEIGHTS
 
     organizations_demo_load()
     listings_demo_load()

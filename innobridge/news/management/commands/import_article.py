@@ -12,11 +12,10 @@ import json
 from pathlib import Path
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from innobridge.accounts.choices import Role
+from innobridge.accounts.selectors import secretariat_actor
 from innobridge.news import services
 from innobridge.news.models import Article
 from innobridge.search.progress import ProgressBar
@@ -120,10 +119,7 @@ class Command(BaseCommand):
             raise _Failed(" ".join(error.messages)) from error
 
     def _actor(self, email: str | None):
-        users = get_user_model().objects.filter(
-            is_active=True, role__in=[Role.SECRETARIAT, Role.SITE_ADMIN]
-        )
-        actor = users.filter(email__iexact=email).first() if email else users.order_by("pk").first()
+        actor = secretariat_actor(email)
         if actor is None:
             raise CommandError(
                 "No secretariat account to import as: create one with createsecretariat."

@@ -12,10 +12,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from innobridge.accounts.choices import Role
+from innobridge.accounts.selectors import secretariat_actor
 from innobridge.core.exchange import RowError, join_list
 from innobridge.core.tabular import Row
 from innobridge.marketplace.exchange import listings_bulk_load
@@ -87,10 +86,7 @@ class Command(BaseCommand):
             self.stderr.write(str(error))
 
     def _actor(self, email: str | None):
-        users = get_user_model().objects.filter(
-            is_active=True, role__in=[Role.SECRETARIAT, Role.SITE_ADMIN]
-        )
-        actor = users.filter(email__iexact=email).first() if email else users.order_by("pk").first()
+        actor = secretariat_actor(email)
         if actor is None:
             raise CommandError(
                 "No secretariat account to load as: create one with createsecretariat."

@@ -1,0 +1,306 @@
+"""Hybrid search: lexical and semantic retrieval over the same filtered candidates, fused.
+
+Score fusion: a listing's score is its semantic similarity plus a small lexical bonus,
+bonus = weight × bm25 / best bm25 of the query. The similarity leads because across
+languages only meaning can match; the bonus separates near ties, and only within the
+query's language family by default (Simplified and Traditional Chinese are one family
+after folding): shared tokens across languages are mostly names and numbers, and on the
+matching benchmark same-language hard negatives share a need's keywords by design.
+Reciprocal-rank fusion was measured first and lost badly there (bench/RESULTS.md): a hard
+negative found by both retrievers outranked a correct offer found by meaning alone.
+Weights are tuned with bench/matching_quality.py and bench/search_quality.py.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from django.conf import settings
+from django.db.models import QuerySet
+
+from innobridge.core.language_detection import detect_language
+from innobridge.marketplace.choices import ListingStatus
+from innobridge.marketplace.models import Listing
+from innobridge.search import lexical, normalize, shipped_vectors
+from innobridge.search.documents import listing_text
+from innobridge.search.embedders import get_embedder
+from innobridge.search.semantic import get_index
+from innobridge.search.vocabulary import ensure_directory_terms
+
+RETRIEVER_DEPTH = 100
+
+
+@dataclass(frozen=True)
+class Weights:
+    lexical_same_language: float = 0.1
+    lexical_other_language: float = 0.0
+    # The bonus fades out linearly over this many query tokens: a few keywords are a
+    # lexical question, a sentence or a whole need a semantic one. On NTREX (sentences)
+    # and on the matching set (whole needs) any bonus lowered P@1 and nDCG@10.
+    short_query_tokens: int = 4
+    # With the fused embedder: the weight of the USE half of the query vector (None: the
+    # embedder's own, 0.6, tuned on NTREX sentences). Languages USE does not know keep 0.
+    use_weight: float | None = None
+
+
+DEFAULT_WEIGHTS = Weights()
+# Matchmaking compares whole listings. On the matching benchmark any lexical bonus cost
+# nDCG@10, so matches rank by meaning; and whole listings are better compared with USE
+# weighing more than for sentences: nDCG@10 0.819 at 2, against 0.768 at the sentence
+# weight 0.6, USE alone 0.715 and e5 alone 0.493 (bench/RESULTS.md).
+MATCH_WEIGHTS = Weights(lexical_same_language=0.0, lexical_other_language=0.0, use_weight=2.0)
+
+
+@dataclass
+class Hit:
+    listing_id: int
+    score: float
+    lexical_rank: int | None = None
+    semantic_rank: int | None = None
+    similarity: float | None = None
+    shared_terms: list[str] = field(default_factory=list)
+    listing: Listing | None = None
+
+
+def _language_family(code: str) -> str:
+    """zh-hans and zh-hant share tokens after folding: one family for the lexical weight."""
+    return "zh" if code.startswith("zh") else code
+
+
+def _bonus_scale(weights: Weights, query_length: int) -> float:
+    """1 for a one-token query, fading to 0 at weights.short_query_tokens + 1 tokens."""
+    return max(0.0, 1.0 - (max(query_length, 1) - 1) / weights.short_query_tokens)
+
+
+def lexical_counts(weights: Weights, query_length: int) -> bool:
+    """Whether lexical hits can change the ranking of this query at all. When the bonus has
+    faded out (a sentence, a whole listing), a lexical hit could only rank below every
+    semantic hit, so the lexical retrieval is skipped (16 ms a sentence at 100,000)."""
+    bonus = max(weights.lexical_same_language, weights.lexical_other_language)
+    return bonus > 0 and _bonus_scale(weights, query_length) > 0
+
+
+def fuse(
+    lexical_hits: list[tuple[int, float]],
+    semantic_hits: list[tuple[int, float]],
+    *,
+    query_language: str,
+    languages: dict[int, str],
+    weights: Weights = DEFAULT_WEIGHTS,
+    query_length: int = 1,
+) -> list[Hit]:
+    """Similarity plus a bounded lexical bonus, best first (then by bm25, then by id). A
+    listing found only lexically starts from just below the weakest semantic hit."""
+    scale = _bonus_scale(weights, query_length)
+    hits: dict[int, Hit] = {}
+    floor = min((s for _pk, s in semantic_hits), default=0.0) - 1e-6
+    for rank, (pk, similarity) in enumerate(semantic_hits, start=1):
+        hits[pk] = Hit(pk, similarity, semantic_rank=rank, similarity=similarity)
+    best = max((score for _pk, score in lexical_hits), default=0.0)
+    family = _language_family(query_language)
+    for rank, (pk, score) in enumerate(lexical_hits, start=1):
+        same = _language_family(languages.get(pk, "")) == family
+        weight = weights.lexical_same_language if same else weights.lexical_other_language
+        hit = hits.setdefault(pk, Hit(pk, floor))
+        hit.lexical_rank = rank
+        if best > 0:
+            hit.score += scale * weight * score / best
+    return sorted(
+        hits.values(),
+        key=lambda hit: (-hit.score, hit.lexical_rank or len(hits) + 1, hit.listing_id),
+    )
+
+
+# Filters repeat (every visitor asking for offers asks for the same ids): the ids a
+# filter allows are kept settings.SEARCH_FILTER_CACHE_SECONDS, like a search engine's
+# filter cache. A stale entry can only hide a listing published meanwhile; hits are
+# checked against the candidates in any case.
+ALLOWED_IDS_ENTRIES = 64
+_allowed_cache: dict[tuple, tuple[float, np.ndarray]] = {}
+
+
+def allowed_ids(candidates: QuerySet[Listing]) -> np.ndarray:
+    """The ids of the candidate listings, from the filter cache when fresh."""
+    sql, params = candidates.order_by().values("pk").query.sql_with_params()
+    key = (sql, tuple(map(str, params)))
+    now = time.monotonic()
+    cached = _allowed_cache.get(key)
+    if cached and now - cached[0] < settings.SEARCH_FILTER_CACHE_SECONDS:
+        return cached[1]
+    ids = np.fromiter(candidates.order_by().values_list("pk", flat=True), dtype=np.int64)
+    if len(_allowed_cache) >= ALLOWED_IDS_ENTRIES:
+        _allowed_cache.pop(next(iter(_allowed_cache)))  # the oldest entry
+    _allowed_cache[key] = (now, np.sort(ids))
+    return _allowed_cache[key][1]
+
+
+def forget_allowed_ids() -> None:
+    """Empty the filter cache (tests)."""
+    _allowed_cache.clear()
+
+
+def _query_vector(embedder, text: str, weights: Weights) -> np.ndarray:
+    return shipped_vectors.embed_query(embedder, text, use_weight=weights.use_weight)
+
+
+def searchable(candidates: QuerySet[Listing] | None = None) -> QuerySet[Listing]:
+    """Only published listings are ever searched, whatever the caller passes."""
+    queryset = candidates if candidates is not None else Listing.objects.all()
+    return queryset.filter(status=ListingStatus.PUBLISHED)
+
+
+@dataclass
+class SearchResults:
+    query: str
+    language: str
+    hits: list[Hit]
+    total_candidates: int
+
+
+def search(
+    query: str,
+    *,
+    candidates: QuerySet[Listing] | None = None,
+    limit: int = 20,
+    mode: str = "hybrid",
+    weights: Weights = DEFAULT_WEIGHTS,
+    filtered: bool = True,
+) -> SearchResults:
+    """Listings for `query` among `candidates` (already filtered), best first.
+
+    mode: "hybrid" (default), "lexical" or "semantic" (the latter two for benchmarks).
+    filtered=False says the candidates are all published listings: the vector index then
+    searches everything (HNSW at scale) instead of an explicit list of allowed ids, and its
+    hits are checked against the candidates afterwards.
+    """
+    candidates = searchable(candidates)
+    if mode == "lexical":  # rank by bm25 alone, every language alike
+        weights = Weights(lexical_same_language=1.0, lexical_other_language=1.0)
+    ensure_directory_terms()
+    language = detect_language(query, default=settings.LANGUAGE_CODE)
+    tokens = normalize.query_tokens(query)
+    uses_lexical = mode == "lexical" or (mode == "hybrid" and lexical_counts(weights, len(tokens)))
+    # With a lexical bonus, a semantic hit far down can still rise into the top `limit`;
+    # without one the ranking is the semantic order, and twice `limit` leaves room for hits
+    # the final check below drops (a sentence filtered by kind at 100,000: 12 ms less).
+    depth = max(RETRIEVER_DEPTH, limit) if uses_lexical else 2 * limit
+    # Unfiltered, the lexical index holds only published listings already (but for a moment
+    # of worker lag, checked below); asking SQL to filter by status again made SQLite build
+    # a table of 1,000,000 ids for every query (150 ms).
+    lexical_hits = (
+        lexical.search(tokens, candidates=candidates if filtered else None, limit=depth)
+        if uses_lexical
+        else []
+    )
+    semantic_hits: list[tuple[int, float]] = []
+    if mode != "lexical" and query.strip():
+        embedder = get_embedder()
+        allowed = allowed_ids(candidates) if filtered else None
+        vector = _query_vector(embedder, normalize.for_embedding(query), weights)
+        semantic_hits = get_index(embedder.name).search(vector, allowed=allowed, limit=depth)
+    ids = {pk for pk, _s in lexical_hits} | {pk for pk, _s in semantic_hits}
+    # One query gives the hits' languages and checks them: the indexes may lag the
+    # database by a moment (an entry the worker has not removed yet, a cached filter), and
+    # a hit must be a candidate now.
+    languages = dict(candidates.filter(pk__in=ids).values_list("pk", "language"))
+    semantic_hits = [(pk, s) for pk, s in semantic_hits if pk in languages]
+    lexical_hits = [(pk, s) for pk, s in lexical_hits if pk in languages]
+    hits = fuse(
+        lexical_hits,
+        semantic_hits,
+        query_language=language,
+        languages=languages,
+        weights=weights,
+        query_length=len(tokens),
+    )[:limit]
+    _explain(hits, tokens)
+    return SearchResults(query, language, hits, len(ids))
+
+
+def _explain(hits: list[Hit], query_tokens: list[str]) -> None:
+    """Attach the listings and the query terms each shares, for snippets and "why"."""
+    wanted = set(query_tokens)
+    listings = (
+        Listing.objects.select_related("owner", "search_entry")
+        .defer("search_entry__vector")
+        .prefetch_related("sectors")
+        .in_bulk([h.listing_id for h in hits])
+    )
+    for hit in hits:
+        hit.listing = listings.get(hit.listing_id)
+        entry = getattr(hit.listing, "search_entry", None) if hit.listing else None
+        tokens = entry.tokens if entry else ""
+        shared = [t for t in dict.fromkeys(tokens.split()) if t in wanted]
+        hit.shared_terms = [t for t in shared if len(t) > 1 or not t.isascii()][:5]
+
+
+def warm_up() -> None:
+    """Load the embedders and the tokenizer dictionaries and open the vector index, so the
+    first visitor's search is as fast as the next (the models take seconds to load). Run in
+    a thread when a web process starts (wsgi.py); a failure is logged, never raised: search
+    then loads lazily as before."""
+    import logging
+
+    from django.db import connection
+
+    try:
+        search("warm up", limit=1)
+    except Exception:  # a warm-up must never stop the web process
+        logging.getLogger(__name__).exception("Search warm-up failed; search loads lazily.")
+    finally:
+        if not connection.in_atomic_block:  # the thread's own connection
+            connection.close()
+
+
+def hit_as_dict(hit: Hit) -> dict[str, Any]:
+    listing = hit.listing
+    return {
+        "id": hit.listing_id,
+        "ref": getattr(listing, "ref", "") or "",
+        "kind": listing.kind if listing else "",
+        "title": listing.title if listing else "",
+        "language": listing.language if listing else "",
+        "score": round(hit.score, 6),
+    }
+
+
+# --- Matchmaking -----------------------------------------------------------------------
+
+# Which kinds answer which: a need is answered by offers, resources, programmes and calls;
+# each of those by needs.
+COMPLEMENTS = {
+    "need": ("offer", "resource", "talent", "call"),
+    "offer": ("need",),
+    "resource": ("need",),
+    "talent": ("need",),
+    "call": ("need",),
+}
+
+
+def match_candidates(listing: Listing) -> QuerySet[Listing]:
+    """Published listings of the complementary kinds, of other organizations, in the
+    countries each side targets (no target means every country)."""
+    from django.db.models import Q
+
+    candidates = (
+        searchable().filter(kind__in=COMPLEMENTS[listing.kind]).exclude(owner_id=listing.owner_id)
+    )
+    targets = list(listing.target_countries.values_list("country", flat=True))
+    if targets:
+        candidates = candidates.filter(owner__country__in=targets)
+    return candidates.filter(
+        Q(target_countries__isnull=True) | Q(target_countries__country=listing.owner.country)
+    ).distinct()
+
+
+def matches_for(listing: Listing, *, limit: int = 10) -> SearchResults:
+    """The best partners for a listing: its own text searched among match_candidates."""
+    return search(
+        listing_text(listing),
+        candidates=match_candidates(listing),
+        limit=limit,
+        weights=MATCH_WEIGHTS,
+    )
