@@ -1,6 +1,6 @@
 """Build innobridge/core/data/cjk_common_chars.txt, the list of everyday Chinese characters.
 
-The content-safety check (innobridge/core/content_safety.py) treats a Han character that is
+The content-safety check (innobridge/core/content_safety/damage.py) treats a Han character that is
 not on this list as rare: a cluster of rare characters is the trace left by GBK or Big5 bytes
 decoded out of alignment. The list is derived from the word frequencies in jieba's dictionary
 (jieba 0.42.1, MIT licence), which ships inside the installed package, so nothing is

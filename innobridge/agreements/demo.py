@@ -6,6 +6,8 @@ Daily article names, with plausible milestones and outcomes, and five marked `il
 (the article counts eight but names only three). `generate_records` adds a history of further
 agreements among the demo organizations, signed 2021-2026, so lists and analytics have
 something to show; it draws from a fixed seed, so every load produces the same records.
+Their wording in each language (titles, summaries, milestones, evidence notes, signing
+places) is in demo/wording.json.
 
 Going through the services means the demo passes the same validation as anyone's input.
 Agreements already present (same title, marked demo) are left alone, so loading twice
@@ -18,8 +20,10 @@ from __future__ import annotations
 import json
 import random
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +48,7 @@ from innobridge.organizations.demo import DEMO_SECRETARIAT_EMAIL, load_demo_reco
 from innobridge.organizations.models import NAME_MAX_LENGTH, Organization
 
 DEMO_FILE = Path(__file__).parent / "demo" / "agreements.json"
+WORDING_FILE = Path(__file__).parent / "demo" / "wording.json"
 SEED = 20250612
 GENERATED_COUNT = 160
 # The generated history stops here: later milestones are still to come.
@@ -59,237 +64,52 @@ TITLE_LANGUAGES = ("zh-hans", "en", "vi", "ru")
 
 # --- Wording of the generated agreements, per language ---------------------------------------
 
-# Sector code -> topic per language; the Russian one follows "в области" (genitive).
-TOPICS: dict[str, dict[str, str]] = {
-    "artificial-intelligence": {"zh-hans": "人工智能", "en": "artificial intelligence",
-        "vi": "trí tuệ nhân tạo", "ru": "искусственного интеллекта"},
-    "digital-economy": {"zh-hans": "数字经济", "en": "the digital economy",
-        "vi": "kinh tế số", "ru": "цифровой экономики"},
-    "green-energy": {"zh-hans": "绿色能源", "en": "green energy",
-        "vi": "năng lượng xanh", "ru": "зелёной энергетики"},
-    "life-sciences": {"zh-hans": "生命科学与健康", "en": "life sciences and health",
-        "vi": "khoa học sự sống và y tế", "ru": "наук о жизни и здравоохранения"},
-    "agriculture": {"zh-hans": "现代农业与种业", "en": "modern agriculture and seeds",
-        "vi": "nông nghiệp hiện đại và giống cây trồng",
-        "ru": "современного сельского хозяйства и семеноводства"},
-    "advanced-manufacturing": {"zh-hans": "先进制造", "en": "advanced manufacturing",
-        "vi": "sản xuất tiên tiến", "ru": "передового производства"},
-    "new-materials": {"zh-hans": "新材料", "en": "new materials",
-        "vi": "vật liệu mới", "ru": "новых материалов"},
-    "environment-water": {"zh-hans": "生态环境与水资源", "en": "environment and water",
-        "vi": "môi trường và tài nguyên nước", "ru": "охраны окружающей среды и водных ресурсов"},
-    "aerospace": {"zh-hans": "航空航天", "en": "aerospace",
-        "vi": "hàng không vũ trụ", "ru": "аэрокосмических технологий"},
-    "smart-transport": {"zh-hans": "智慧交通", "en": "smart mobility",
-        "vi": "giao thông thông minh", "ru": "интеллектуального транспорта"},
-    "marine": {"zh-hans": "海洋科技", "en": "marine technology",
-        "vi": "khoa học công nghệ biển", "ru": "морских технологий"},
-}  # fmt: skip
 
-TITLES: dict[str, dict[str, str]] = {
-    AgreementType.STRATEGIC_FRAMEWORK: {
-        "zh-hans": "{parties}{topic}领域战略合作框架协议",
-        "en": "Strategic cooperation framework agreement on {topic} between {parties}",
-        "vi": "Thỏa thuận khung hợp tác chiến lược về {topic} giữa {parties}",
-        "ru": "Рамочное соглашение о стратегическом сотрудничестве в области {topic}: {parties}",
-    },
-    AgreementType.TECHNOLOGY_TRANSFER: {
-        "zh-hans": "{parties}{topic}技术转移合作协议",
-        "en": "Technology transfer agreement on {topic} between {parties}",
-        "vi": "Thỏa thuận chuyển giao công nghệ về {topic} giữa {parties}",
-        "ru": "Соглашение о передаче технологий в области {topic}: {parties}",
-    },
-    AgreementType.JOINT_RD: {
-        "zh-hans": "{parties}{topic}联合研发合作协议",
-        "en": "Joint R&D agreement on {topic} between {parties}",
-        "vi": "Thỏa thuận hợp tác nghiên cứu và phát triển chung về {topic} giữa {parties}",
-        "ru": "Соглашение о совместных исследованиях и разработках в области {topic}: {parties}",
-    },
-    AgreementType.TRIAL_DEMONSTRATION: {
-        "zh-hans": "{parties}{topic}新技术试验示范合作协议",
-        "en": "Agreement on trials and demonstration in {topic} between {parties}",
-        "vi": "Thỏa thuận thử nghiệm và trình diễn về {topic} giữa {parties}",
-        "ru": "Соглашение об испытаниях и демонстрации технологий в области {topic}: {parties}",
-    },
-    AgreementType.TALENT_EXCHANGE: {
-        "zh-hans": "{parties}{topic}人才培养与交流合作协议",
-        "en": "Talent training and exchange agreement on {topic} between {parties}",
-        "vi": "Thỏa thuận đào tạo và trao đổi nhân lực về {topic} giữa {parties}",
-        "ru": "Соглашение о подготовке и обмене кадрами в области {topic}: {parties}",
-    },
-    AgreementType.RESOURCE_SHARING: {
-        "zh-hans": "{parties}{topic}科技资源共享协议",
-        "en": "Agreement on sharing research resources in {topic} between {parties}",
-        "vi": "Thỏa thuận chia sẻ nguồn lực khoa học công nghệ về {topic} giữa {parties}",
-        "ru": "Соглашение о совместном использовании научных ресурсов в области {topic}: {parties}",
-    },
-    AgreementType.MOU: {
-        "zh-hans": "{parties}{topic}合作谅解备忘录",
-        "en": "Memorandum of understanding on cooperation in {topic} between {parties}",
-        "vi": "Biên bản ghi nhớ hợp tác về {topic} giữa {parties}",
-        "ru": "Меморандум о взаимопонимании о сотрудничестве в области {topic}: {parties}",
-    },
-    AgreementType.OTHER: {
-        "zh-hans": "{parties}{topic}创新创业合作协议",
-        "en": "Innovation and entrepreneurship cooperation agreement on {topic} between {parties}",
-        "vi": "Thỏa thuận hợp tác đổi mới sáng tạo và khởi nghiệp về {topic} giữa {parties}",
-        "ru": "Соглашение о поддержке инновационного предпринимательства в области {topic}: "
-        "{parties}",
-    },
-}
+@dataclass(frozen=True)
+class Wording:
+    """How the generated agreements are worded in the languages of TITLE_LANGUAGES.
 
-SUMMARIES: dict[str, dict[str, str]] = {
-    AgreementType.STRATEGIC_FRAMEWORK: {
-        "zh-hans": "{sides}在{topic}领域建立长期战略合作关系，在平台共建、项目对接、人才交流和产业"
-        "合作等方面协同推进，协议为期{years}。",
-        "en": "A long-term strategic partnership in {topic}: shared platforms, project "
-        "matchmaking, staff exchanges and industrial cooperation, for {years}.",
-        "vi": "{sides} thiết lập quan hệ đối tác chiến lược dài hạn về {topic}: cùng xây dựng "
-        "nền tảng, kết nối dự án, trao đổi nhân lực và hợp tác công nghiệp, thời hạn {years}.",
-        "ru": "{sides} развивают долгосрочное стратегическое партнёрство в области {topic}: "
-        "общие платформы, подбор проектов, обмен специалистами и промышленная кооперация. "
-        "Срок действия — {years}.",
-    },
-    AgreementType.TECHNOLOGY_TRANSFER: {
-        "zh-hans": "{lead}向合作方转让{topic}领域的成熟技术，并提供技术服务与人员培训，"
-        "协议为期{years}。",
-        "en": "{lead} transfers proven technology in {topic} to its partners, with technical "
-        "services and staff training, for {years}.",
-        "vi": "{lead} chuyển giao công nghệ đã hoàn thiện về {topic} cho đối tác, kèm dịch vụ "
-        "kỹ thuật và đào tạo nhân lực, thời hạn {years}.",
-        "ru": "{lead} передаёт партнёрам отработанные технологии в области {topic}, оказывает "
-        "технические услуги и обучает персонал. Срок действия — {years}.",
-    },
-    AgreementType.JOINT_RD: {
-        "zh-hans": "{sides}在{topic}领域组建联合研究团队，围绕关键技术开展联合攻关，共享知识产权，"
-        "协议为期{years}。",
-        "en": "A joint research team in {topic} works on key technologies, with intellectual "
-        "property shared, for {years}.",
-        "vi": "{sides} thành lập nhóm nghiên cứu chung về {topic}, cùng giải quyết các công nghệ "
-        "then chốt và chia sẻ quyền sở hữu trí tuệ, thời hạn {years}.",
-        "ru": "Совместная исследовательская группа работает над ключевыми технологиями в области "
-        "{topic}; интеллектуальная собственность принадлежит сторонам совместно. "
-        "Срок действия — {years}.",
-    },
-    AgreementType.TRIAL_DEMONSTRATION: {
-        "zh-hans": "在合作方所在地开展{topic}领域新技术、新产品的试验示范，并联合开展本地化适应性"
-        "研究，协议为期{years}。",
-        "en": "Trials and demonstration of new technologies and products in {topic} at the "
-        "partners' sites, with joint research on local adaptation, for {years}.",
-        "vi": "Thử nghiệm và trình diễn công nghệ, sản phẩm mới về {topic} tại địa bàn của đối "
-        "tác, cùng nghiên cứu thích ứng với điều kiện địa phương, thời hạn {years}.",
-        "ru": "Испытания и демонстрация новых технологий и продуктов в области {topic} на "
-        "площадках партнёров, совместное изучение их адаптации к местным условиям. "
-        "Срок действия — {years}.",
-    },
-    AgreementType.TALENT_EXCHANGE: {
-        "zh-hans": "{sides}在{topic}领域互派科研人员和学生，联合举办培训班和暑期学校，"
-        "协议为期{years}。",
-        "en": "Researchers and students in {topic} are exchanged, and joint training courses "
-        "and summer schools are held, for {years}.",
-        "vi": "{sides} trao đổi nhà nghiên cứu và sinh viên về {topic}, cùng tổ chức các khóa "
-        "đào tạo và trường hè, thời hạn {years}.",
-        "ru": "{sides} обмениваются исследователями и студентами в области {topic}, проводят "
-        "совместные курсы и летние школы. Срок действия — {years}.",
-    },
-    AgreementType.RESOURCE_SHARING: {
-        "zh-hans": "{sides}相互开放{topic}领域的大型科研仪器、中试平台和数据资源，"
-        "协议为期{years}。",
-        "en": "{sides} open their large research instruments, pilot plants and data in "
-        "{topic} to each other, for {years}.",
-        "vi": "{sides} mở cửa cho nhau các thiết bị nghiên cứu lớn, xưởng thử nghiệm và dữ liệu "
-        "về {topic}, thời hạn {years}.",
-        "ru": "{sides} открывают друг другу крупное научное оборудование, опытные производства "
-        "и данные в области {topic}. Срок действия — {years}.",
-    },
-    AgreementType.MOU: {
-        "zh-hans": "{sides}就{topic}领域的合作意向达成共识，将定期交流信息并探索具体合作项目，"
-        "备忘录为期{years}。",
-        "en": "{sides} agree to exchange information regularly and look for concrete joint "
-        "projects in {topic}, for {years}.",
-        "vi": "{sides} thống nhất trao đổi thông tin định kỳ và tìm kiếm các dự án hợp tác cụ "
-        "thể về {topic}, thời hạn {years}.",
-        "ru": "{sides} регулярно обмениваются информацией и ищут конкретные совместные проекты "
-        "в области {topic}. Срок действия — {years}.",
-    },
-    AgreementType.OTHER: {
-        "zh-hans": "{sides}共同支持{topic}领域科技型初创企业的跨境孵化、路演和市场对接，"
-        "协议为期{years}。",
-        "en": "{sides} support cross-border incubation, pitching and market entry of "
-        "start-ups in {topic}, for {years}.",
-        "vi": "{sides} cùng hỗ trợ ươm tạo xuyên biên giới, gọi vốn và thâm nhập thị trường cho "
-        "các doanh nghiệp khởi nghiệp về {topic}, thời hạn {years}.",
-        "ru": "{sides} поддерживают трансграничную инкубацию, презентации инвесторам и выход на "
-        "рынки стартапов в области {topic}. Срок действия — {years}.",
-    },
-}
+    The texts are data and live in demo/wording.json, beside the named agreements; agreement
+    types are keyed by their value (`AgreementType`), sectors by their taxonomy code.
+    """
 
-# The usual steps of an agreement, in order; each agreement takes some of them.
-MILESTONE_STEPS: dict[str, list[str]] = {
-    "zh-hans": ["成立联合工作组并明确双方联络人", "签订年度实施计划", "互派专家开展首次技术交流",
-        "启动首批合作项目", "举办联合培训班", "提交中期进展报告", "完成首批合作项目验收",
-        "举办成果推介与对接活动", "商定第二阶段工作计划", "提交协议执行总结报告"],
-    "en": ["Joint working group set up and contacts named", "Annual implementation plan signed",
-        "First exchange visit of experts", "First joint projects launched",
-        "Joint training course held", "Mid-term progress report submitted",
-        "First joint projects accepted", "Results showcase and matchmaking event",
-        "Work plan for the second phase agreed", "Final report on the agreement submitted"],
-    "vi": ["Thành lập tổ công tác chung và cử đầu mối liên lạc", "Ký kế hoạch triển khai hằng năm",
-        "Chuyến trao đổi chuyên gia đầu tiên", "Khởi động các dự án hợp tác đầu tiên",
-        "Tổ chức khóa đào tạo chung", "Nộp báo cáo tiến độ giữa kỳ",
-        "Nghiệm thu các dự án hợp tác đầu tiên", "Sự kiện giới thiệu và kết nối kết quả",
-        "Thống nhất kế hoạch công tác giai đoạn hai", "Nộp báo cáo tổng kết thỏa thuận"],
-    "ru": ["Создание совместной рабочей группы и назначение контактных лиц",
-        "Подписание годового плана реализации", "Первый обмен визитами экспертов",
-        "Запуск первых совместных проектов", "Проведение совместного учебного курса",
-        "Представление промежуточного отчёта", "Приёмка первых совместных проектов",
-        "Презентация результатов и встреча с партнёрами", "Согласование плана работ второго этапа",
-        "Представление итогового отчёта по соглашению"],
-}  # fmt: skip
+    # Sector code -> topic per language; the Russian one follows "в области" (genitive).
+    topics: dict[str, dict[str, str]]
+    # Agreement type -> title per language, with {parties} and {topic}.
+    titles: dict[str, dict[str, str]]
+    # Agreement type -> summary per language, with {sides} or {lead}, {topic} and {years}.
+    summaries: dict[str, dict[str, str]]
+    # The usual steps of an agreement, in order; each agreement takes some of them.
+    milestone_steps: dict[str, list[str]]
+    # The evidence a done milestone was completed with.
+    evidence_notes: dict[str, list[str]]
+    # Signing places (the organizations' cities) in the languages titles are written in.
+    city_names: dict[str, dict[str, str]]
+    # How a summary calls the parties: two of them (2), or more (3).
+    sides: dict[str, dict[int, str]]
+    # A later agreement with the same parties, type and topic is the next phase, {n}.
+    phases: dict[str, str]
+    # The phase numbers of Chinese titles.
+    chinese_numerals: dict[int, str]
 
-EVIDENCE_NOTES: dict[str, list[str]] = {
-    "zh-hans": ["会议纪要经双方签字确认，已存档。", "阶段验收报告已提交并通过评审。",
-        "培训签到表及课程照片已上传。", "试验数据汇总表已由双方项目负责人确认。",
-        "联合发布的新闻稿及现场照片。"],
-    "en": ["Minutes signed by both parties and filed.", "Stage acceptance report approved.",
-        "Attendance list and course photos uploaded.",
-        "Trial data summary confirmed by both project leads.",
-        "Joint press release and photos of the event."],
-    "vi": ["Biên bản họp có chữ ký của các bên đã được lưu.",
-        "Báo cáo nghiệm thu giai đoạn đã được phê duyệt.",
-        "Danh sách học viên và ảnh khóa học đã được tải lên.",
-        "Bảng tổng hợp số liệu thử nghiệm đã được trưởng nhóm các bên xác nhận.",
-        "Thông cáo báo chí chung và ảnh sự kiện."],
-    "ru": ["Протокол подписан сторонами и передан в архив.", "Отчёт о приёмке этапа утверждён.",
-        "Список участников и фотографии занятий загружены.",
-        "Сводка данных испытаний подтверждена руководителями проекта.",
-        "Совместный пресс-релиз и фотографии мероприятия."],
-}  # fmt: skip
 
-# Signing places (the organizations' cities) in the languages titles are written in.
-CITY_NAMES: dict[str, dict[str, str]] = {
-    "zh-hans": {"Beijing": "北京", "Chengdu": "成都", "Mianyang": "绵阳", "Suzhou": "苏州",
-        "Xi'an": "西安", "Chongqing": "重庆", "Shenzhen": "深圳", "Wuhan": "武汉",
-        "Nanning": "南宁", "Urumqi": "乌鲁木齐"},
-    "vi": {"Hanoi": "Hà Nội", "Ho Chi Minh City": "Thành phố Hồ Chí Minh", "Can Tho": "Cần Thơ"},
-    "ru": {"Moscow": "Москва", "Novosibirsk": "Новосибирск", "Minsk": "Минск",
-        "Smolevichi": "Смолевичи", "Astana": "Астана", "Almaty": "Алматы",
-        "Bishkek": "Бишкек", "Kostanay": "Костанай", "Tashkent": "Ташкент"},
-}  # fmt: skip
+@cache
+def load_wording(path: Path = WORDING_FILE) -> Wording:
+    """Read demo/wording.json once; JSON keys are text, so the counts become numbers again."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return Wording(
+        **{
+            **data,
+            "sides": {
+                language: {int(count): words for count, words in by_count.items()}
+                for language, by_count in data["sides"].items()
+            },
+            "chinese_numerals": {
+                int(number): numeral for number, numeral in data["chinese_numerals"].items()
+            },
+        }
+    )
 
-# How a summary calls the parties: two of them, or more.
-SIDES = {
-    "zh-hans": {2: "双方", 3: "各方"},
-    "en": {2: "The two parties", 3: "The parties"},
-    "vi": {2: "Hai bên", 3: "Các bên"},
-    "ru": {2: "Стороны", 3: "Стороны"},
-}
-
-# A later agreement with the same parties, type and topic is the next phase.
-PHASES: dict[str, str] = {
-    "zh-hans": "（{n}期）", "en": " (phase {n})", "vi": " (giai đoạn {n})", "ru": " (этап {n})",
-}  # fmt: skip
-CHINESE_NUMERALS = {2: "二", 3: "三", 4: "四", 5: "五"}
 
 # --- What each type of agreement is like ---------------------------------------------------
 
@@ -498,6 +318,7 @@ class _Generator:
         ]
         self.titles: set[str] = set()
         self.s2t = OpenCC("s2t")
+        self.wording = load_wording()
 
     def records(self, count: int) -> list[dict[str, Any]]:
         return [self.record(number) for number in range(1, count + 1)]
@@ -538,7 +359,7 @@ class _Generator:
                 {"organization": party["record"]["key"], "role": party["role"]} for party in parties
             ],
             "signed_on": None if status == AgreementStatus.DRAFT else signed_on.isoformat(),
-            "signed_place": CITY_NAMES.get(language, {}).get(place, place),
+            "signed_place": self.wording.city_names.get(language, {}).get(place, place),
             "signed_at_event": "",
             "starts_on": starts_on.isoformat(),
             "ends_on": ends_on.isoformat(),
@@ -555,10 +376,10 @@ class _Generator:
             ),
             "sectors": sectors,
             "stages": list(rng.choice(STAGE_CHOICES[agreement_type])),
-            "summary": SUMMARIES[agreement_type][language].format(
-                topic=TOPICS[sector][language],
+            "summary": self.wording.summaries[agreement_type][language].format(
+                topic=self.wording.topics[sector][language],
                 lead=_lead_name(lead, language),
-                sides=SIDES[language][min(len(parties), 3)],
+                sides=self.wording.sides[language][min(len(parties), 3)],
                 years=_years(years, language),
             ),
         }
@@ -678,13 +499,13 @@ class _Generator:
         def build(name: Any, phase: int) -> dict[str, str]:
             titles = {}
             for code in [language, *_translation_languages(organizations)]:
-                title = TITLES[agreement_type][code].format(
+                title = self.wording.titles[agreement_type][code].format(
                     parties=_join([name(o, code) for o in organizations], code),
-                    topic=TOPICS[sector][code],
+                    topic=self.wording.topics[sector][code],
                 )
                 if phase > 1:
-                    number = CHINESE_NUMERALS[phase] if code == "zh-hans" else phase
-                    title += PHASES[code].format(n=number)
+                    number = self.wording.chinese_numerals[phase] if code == "zh-hans" else phase
+                    title += self.wording.phases[code].format(n=number)
                 titles[code] = " ".join(title.split())
             if "zh-hans" in titles:
                 titles["zh-hant"] = self.s2t.convert(titles["zh-hans"])
@@ -725,7 +546,7 @@ class _Generator:
         else:
             count = rng.choices(range(6), weights=[1, 2, 4, 5, 4, 3])[0]
         responsible = [p["record"]["key"] for p in parties if p["role"] != PartyRole.WITNESS]
-        steps = sorted(rng.sample(range(len(MILESTONE_STEPS[language])), count))
+        steps = sorted(rng.sample(range(len(self.wording.milestone_steps[language])), count))
         span = (ends_on - starts_on).days
         milestones = []
         future_seen = False
@@ -733,7 +554,7 @@ class _Generator:
             share = (index + 1) / (count + 1) + rng.uniform(-0.05, 0.05)
             due_on = starts_on + timedelta(days=round(span * share))
             milestone = {
-                "title": MILESTONE_STEPS[language][step],
+                "title": self.wording.milestone_steps[language][step],
                 "due_on": due_on.isoformat(),
                 "responsible": rng.choice(responsible),
                 "status": MilestoneStatus.PLANNED,
@@ -775,7 +596,7 @@ class _Generator:
                 milestone["completed_on"] = min(
                     max(completed_on, starts_on), HISTORY_ENDS_ON - timedelta(days=1)
                 ).isoformat()
-                milestone["evidence_note"] = rng.choice(EVIDENCE_NOTES[language])
+                milestone["evidence_note"] = rng.choice(self.wording.evidence_notes[language])
             milestones.append(milestone)
         return milestones
 

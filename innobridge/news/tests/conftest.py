@@ -1,4 +1,5 @@
-"""Fixtures of the news tests: a cheap embedder standing in for the search engine's."""
+"""Fixtures of the news tests: a cheap embedder standing in for the search engine's, and
+the directory and news page the import tests need."""
 
 from __future__ import annotations
 
@@ -7,6 +8,9 @@ import hashlib
 import numpy as np
 import pytest
 
+from innobridge.news.tests.importing_data import FIXTURE
+from innobridge.organizations.demo import load_demo_records
+from innobridge.organizations.models import Organization
 from innobridge.search.embedders import get_embedder
 
 
@@ -40,3 +44,28 @@ def _word_hash_embedder(settings):
     get_embedder.cache_clear()
     yield
     get_embedder.cache_clear()
+
+
+@pytest.fixture
+def directory(db):
+    """The demo alliance's organizations (about a hundred, named in many scripts), without
+    the demo's users, whose password hashing would dominate the run time."""
+    Organization.objects.bulk_create(
+        Organization(
+            name=record["name"],
+            name_language=record["name_language"],
+            translated_names=record["translated_names"],
+            short_name=record.get("short_name", ""),
+            type=record["type"],
+            country=record["country"],
+            membership_status=record["membership_status"],
+        )
+        for record in load_demo_records()
+    )
+
+
+@pytest.fixture
+def fixture_bytes() -> bytes:
+    if not FIXTURE.exists():
+        pytest.skip("the shared news fixture is not on this machine")
+    return FIXTURE.read_bytes()

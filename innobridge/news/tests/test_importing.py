@@ -1,79 +1,34 @@
 # ruff: noqa: E501 -- the expected page texts are data, kept one value a line
-"""Importing saved web pages: the Mianyang fixture, 22 pages in many charsets and layouts,
-bad input, and the command line."""
+"""Importing saved web pages end to end (`news.importing.parse_page` through the service):
+the Mianyang fixture, 22 pages in many charsets and layouts, and bad input. The steps have
+test modules of their own where a test is about one step only."""
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.management import CommandError, call_command
 
 from innobridge.news import services
 from innobridge.news.choices import ArticleStatus
 from innobridge.news.models import Article
+from innobridge.news.tests.importing_data import (
+    FIXTURE,
+    FIXTURE_ORGANIZATIONS,
+    PAGES,
+    import_file,
+    linked_names,
+)
 from innobridge.organizations.choices import MembershipStatus
-from innobridge.organizations.demo import load_demo_records
 from innobridge.organizations.models import Organization
 
 pytestmark = pytest.mark.django_db
 
-PAGES = Path(__file__).resolve().parent / "pages"
-FIXTURE = Path("/work/shared/data/news/000_978f735f45030b14.txt")
-FIXTURE_ORGANIZATIONS = [
-    "工业和信息化部火炬高技术产业开发中心",
-    "四川省科学技术厅",
-    "绵阳市人民政府",
-    "International Association of Science Parks and Areas of Innovation",
-    "苏州工业园区",
-    "中国（绵阳）科技城",
-    "绵阳科技城管理委员会",
-    "绵阳市农业科学研究院",
-    "Công ty Cổ phần Giống cây trồng Hà Xuyên",
-    "重庆高新技术产业开发区",
-    "四川天府新区",
-]
-
-
-@pytest.fixture
-def directory(db):
-    """The demo alliance's organizations (about a hundred, named in many scripts), without
-    the demo's users, whose password hashing would dominate the run time."""
-    Organization.objects.bulk_create(
-        Organization(
-            name=record["name"],
-            name_language=record["name_language"],
-            translated_names=record["translated_names"],
-            short_name=record.get("short_name", ""),
-            type=record["type"],
-            country=record["country"],
-            membership_status=record["membership_status"],
-        )
-        for record in load_demo_records()
-    )
-
-
-def import_file(path: Path, actor) -> Article:
-    return services.article_import(actor=actor, content=path.read_bytes(), filename=path.name)
-
-
-def linked_names(article: Article) -> list[str]:
-    return list(article.organizations.order_by("pk").values_list("name", flat=True))
-
 
 # --- The fixture --------------------------------------------------------------------------
-
-
-@pytest.fixture
-def fixture_bytes() -> bytes:
-    if not FIXTURE.exists():
-        pytest.skip("the shared news fixture is not on this machine")
-    return FIXTURE.read_bytes()
 
 
 def test_fixture_imports_as_a_flagged_draft(directory, secretariat, fixture_bytes):
@@ -556,15 +511,6 @@ def test_import_links_only_organizations_listed_in_the_directory(directory, secr
     assert linked_names(article) == ["Agency for Science, Technology and Research"]
 
 
-def test_time_zone_given_by_the_importer_applies_to_times_without_offset(directory, secretariat):
-    page = PAGES / "17_cp1256_ar_html_clean.html"
-    article = services.article_import(
-        actor=secretariat, content=page.read_bytes(), filename=page.name, time_zone="Asia/Dubai"
-    )
-    assert article.local_published_at.isoformat() == "2025-04-22T13:30:00+04:00"
-    assert article.time_zone == "Asia/Dubai"
-
-
 # --- Bad input ----------------------------------------------------------------------------
 
 
@@ -585,96 +531,8 @@ def test_bad_pages_are_refused_and_nothing_is_saved(secretariat, content, messag
     assert Article.objects.count() == 0
 
 
-def test_too_large_page_is_refused(secretariat, settings):
-    settings.NEWS_IMPORT_MAX_BYTES = 100
-    with pytest.raises(ValidationError) as error:
-        services.article_import(actor=secretariat, content=b"a" * 101, filename="big.txt")
-    assert error.value.messages == ["The page is 101 bytes; the limit is 100 bytes."]
-    assert Article.objects.count() == 0
-
-
 def test_only_the_secretariat_imports(member):
     page = PAGES / "01_gbk_text_spam.txt"
     with pytest.raises(PermissionDenied):
         services.article_import(actor=member, content=page.read_bytes(), filename=page.name)
     assert Article.objects.count() == 0
-
-
-# --- Command line -------------------------------------------------------------------------
-
-
-def test_command_prints_one_json_object_per_page(directory, secretariat, capsys, fixture_bytes):
-    call_command("import_article", str(FIXTURE), "--json")
-    lines = capsys.readouterr().out.splitlines()
-    assert len(lines) == 1
-    result = json.loads(lines[0])
-    article = Article.objects.get()
-    assert result == {
-        "id": article.pk,
-        "file": str(FIXTURE),
-        "title": "綿陽攜手國際伙伴共探科技合作新范式",
-        "subtitle": "“一帶一路”科技園區合作創新發展對話在蓉舉行",
-        "published_at": "2025-06-13T08:33:00+08:00",
-        "time_zone": "Asia/Shanghai",
-        "source": "綿陽日報",
-        "author": "",
-        "editor": "譚鵬",
-        "language": "zh-hant",
-        "body": article.body_text,
-        "flags": [
-            {"kind": "spam", "start": 0, "end": 39, "text": fixture_bytes.decode()[0:39]},
-            {
-                "kind": "damaged",
-                "start": 628,
-                "end": 642,
-                "text": "?;顒又校\ue0f1型獯\ue300砉餐\ue0e4吓_",
-            },
-            {"kind": "damaged", "start": 1324, "end": 1331, "text": "?;顒又校\ue0d9d"},
-            {"kind": "damaged", "start": 2051, "end": 2056, "text": "?。ㄓ浾?"},
-        ],
-        "organizations": [
-            {"id": organization.pk, "name": organization.name}
-            for organization in article.organizations.order_by("pk")
-        ],
-    }
-    assert [entry["name"] for entry in result["organizations"]] == FIXTURE_ORGANIZATIONS
-
-
-def test_command_imports_a_folder_and_reports_every_failure(
-    directory, secretariat, tmp_path, capsys
-):
-    folder = tmp_path / "pages"
-    folder.mkdir()
-    for name in ("01_gbk_text_spam.txt", "15_cp1251_ru_html_spam.html"):
-        (folder / name).write_bytes((PAGES / name).read_bytes())
-    (folder / "empty.html").write_bytes(b"")
-    (folder / "scan.pdf").write_bytes(b"%PDF-1.7\n...")
-    with pytest.raises(CommandError) as error:
-        call_command("import_article", str(folder))
-    assert str(error.value) == "2 of 4 files could not be imported."
-    output = capsys.readouterr()
-    assert output.out.splitlines() == ["2 imported as drafts (2 with flagged spans), 2 failed."]
-    assert output.err.splitlines()[-2:] == [
-        f"{folder / 'empty.html'}: The page is empty.",
-        f"{folder / 'scan.pdf'}: The file is not an HTML page or a text file.",
-    ]
-    assert sorted(Article.objects.values_list("source_file", flat=True)) == [
-        "01_gbk_text_spam.txt",
-        "15_cp1251_ru_html_spam.html",
-    ]
-
-
-def test_command_needs_an_existing_path(secretariat, tmp_path):
-    with pytest.raises(CommandError) as error:
-        call_command("import_article", str(tmp_path / "missing.html"))
-    assert str(error.value) == f"No such file or folder: {tmp_path / 'missing.html'}"
-
-
-def test_command_needs_a_secretariat_account(tmp_path):
-    page = tmp_path / "page.txt"
-    page.write_text("Title\n\nText of the article.", encoding="utf-8")
-    with pytest.raises(CommandError) as error:
-        call_command("import_article", str(page))
-    assert str(error.value) == (
-        "No secretariat account to import as: create one with createsecretariat."
-    )
