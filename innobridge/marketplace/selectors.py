@@ -18,7 +18,6 @@ from innobridge.marketplace.choices import (
     ListingStatus,
 )
 from innobridge.marketplace.models import ExpressionOfInterest, Listing
-from innobridge.marketplace.permissions import can_view_interest
 from innobridge.organizations.models import ContactPerson
 
 
@@ -122,26 +121,39 @@ def listing_transitions(listing: Listing):
     return listing.transitions.select_related("actor")
 
 
+def interests_visible_to(user: Any) -> QuerySet[ExpressionOfInterest]:
+    """Who sees which expressions of interest, as a query (permissions.can_view_interest is
+    the same rule for one): the secretariat all; a member those its organization sent or
+    received; a visitor none. Pages and the API both start here."""
+    queryset = ExpressionOfInterest.objects.all()
+    if is_secretariat(user):
+        return queryset
+    if is_signed_in(user) and user.organization_id:
+        return queryset.filter(
+            Q(organization_id=user.organization_id) | Q(listing__owner_id=user.organization_id)
+        )
+    return queryset.none()
+
+
 def interests_for_listing(*, user: Any, listing: Listing) -> list[ExpressionOfInterest]:
     """The owner (and secretariat) see every interest; others see only their own."""
-    queryset = listing.interests.select_related("organization", "created_by")
-    if is_secretariat(user) or (is_signed_in(user) and user.organization_id == listing.owner_id):
-        return list(queryset)
-    if is_signed_in(user) and user.organization_id:
-        return list(queryset.filter(organization_id=user.organization_id))
-    return []
+    return list(
+        interests_visible_to(user)
+        .filter(listing=listing)
+        .select_related("organization", "created_by")
+        .order_by("created_at", "pk")
+    )
 
 
 def interest_get(*, user: Any, pk: int) -> ExpressionOfInterest:
     try:
-        interest = ExpressionOfInterest.objects.select_related(
-            "listing", "listing__owner", "organization", "created_by"
-        ).get(pk=pk)
+        return (
+            interests_visible_to(user)
+            .select_related("listing", "listing__owner", "organization", "created_by")
+            .get(pk=pk)
+        )
     except ExpressionOfInterest.DoesNotExist as exc:
         raise Http404 from exc
-    if not can_view_interest(user, interest):
-        raise Http404
-    return interest
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,3 @@
-from django.db.models import Q
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
@@ -134,14 +133,13 @@ class InterestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # schema generation, no real user
             return ExpressionOfInterest.objects.none()
-        user = self.request.user
-        queryset = ExpressionOfInterest.objects.select_related(
-            "listing", "listing__owner", "listing__contact_person", "organization", "created_by"
-        ).prefetch_related("organization__contacts", "listing__owner__contacts")
-        if user.is_secretariat:
-            return queryset
-        return queryset.filter(
-            Q(organization_id=user.organization_id) | Q(listing__owner_id=user.organization_id)
+        return (
+            selectors.interests_visible_to(self.request.user)
+            .select_related(
+                "listing", "listing__owner", "listing__contact_person", "organization", "created_by"
+            )
+            .prefetch_related("organization__contacts", "listing__owner__contacts")
+            .order_by("created_at", "pk")
         )
 
     @extend_schema(request=InterestAnswerSerializer, responses=InterestSerializer)
