@@ -16,7 +16,7 @@ from innobridge.agreements.choices import (
 from innobridge.agreements.models import EVIDENCE_NOTE_MAX_LENGTH, Agreement
 from innobridge.agreements.services import PartyInput
 from innobridge.core.countries import country_choices
-from innobridge.core.forms import LabelledModelMultipleChoiceField
+from innobridge.core.forms import LabelledModelMultipleChoiceField, ServiceModelForm
 from innobridge.core.languages import (
     content_language_choices,
     current_language,
@@ -41,7 +41,7 @@ class OrganizationChoiceField(forms.ModelChoiceField):
         return obj.display_name
 
 
-class AgreementForm(forms.ModelForm):
+class AgreementForm(ServiceModelForm):
     """Record or edit an agreement. On creation it carries up to MAX_PARTIES party rows."""
 
     language = forms.ChoiceField(label=_("Language of the title"), choices=content_language_choices)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+
 from django import forms
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -22,6 +24,30 @@ def add_validation_error(form: forms.Form, error: ValidationError) -> None:
             target = None
         for message in messages:
             form.add_error(target, message)
+
+
+class ServiceModelForm(forms.ModelForm):
+    """A ModelForm that validates and renders while a service writes.
+
+    Django's ModelForm copies the cleaned values onto its instance as it validates
+    (construct_instance in _post_clean), so a view handed the service an object already
+    changed, or read it again from the database to avoid that. This form validates a copy:
+    `instance` stays as stored, and the service receives it with the form's data. Values
+    that are not form fields but must be validated with the model go onto the copy in
+    `prepare_copy`.
+    """
+
+    def prepare_copy(self, instance) -> None:
+        """Set on the copy what the model must validate beyond the form's own fields."""
+
+    def _post_clean(self) -> None:
+        stored = self.instance
+        self.instance = copy.copy(stored)
+        self.prepare_copy(self.instance)
+        try:
+            super()._post_clean()
+        finally:
+            self.instance = stored
 
 
 class LabelledModelMultipleChoiceField(forms.ModelMultipleChoiceField):

@@ -8,7 +8,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from innobridge.core.countries import country_choices
-from innobridge.core.forms import LabelledModelChoiceField, LabelledModelMultipleChoiceField
+from innobridge.core.forms import (
+    LabelledModelChoiceField,
+    LabelledModelMultipleChoiceField,
+    ServiceModelForm,
+)
 from innobridge.core.html import html_to_text
 from innobridge.core.language_detection import detect_language
 from innobridge.core.languages import content_language_choices
@@ -37,7 +41,7 @@ def _language_choices() -> list[tuple[str, str]]:
     return [("", _("Detect automatically")), *content_language_choices()]
 
 
-class ListingForm(forms.ModelForm):
+class ListingForm(ServiceModelForm):
     """Create or edit a listing; the fields shown depend on its kind."""
 
     keywords = forms.CharField(

@@ -127,9 +127,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.listing_update(
-                listing=Listing.objects.get(pk=pk), actor=request.user, **form.service_kwargs()
-            )
+            services.listing_update(listing=listing, actor=request.user, **form.service_kwargs())
         except ValidationError as error:
             add_validation_error(form, error)
         else:

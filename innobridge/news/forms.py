@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from innobridge.core.forms import ServiceModelForm
 from innobridge.core.languages import content_language_choices
 from innobridge.core.validators import KEYWORD_MAX_COUNT
 from innobridge.news.models import Article
@@ -16,7 +17,7 @@ def _language_choices() -> list[tuple[str, str]]:
     return [("", _("Detect automatically")), *content_language_choices()]
 
 
-class ArticleForm(forms.ModelForm):
+class ArticleForm(ServiceModelForm):
     """Write or edit an article; the services sanitize the text and detect the language."""
 
     language = forms.ChoiceField(

@@ -115,9 +115,7 @@ def article_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = ArticleForm(request.POST or None, request.FILES or None, instance=article)
     if request.method == "POST" and form.is_valid():
         try:
-            services.article_update(
-                actor=request.user, article=Article.objects.get(pk=pk), **form.service_kwargs()
-            )
+            services.article_update(actor=request.user, article=article, **form.service_kwargs())
         except ValidationError as error:
             add_validation_error(form, error)
         else:

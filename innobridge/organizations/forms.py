@@ -9,6 +9,7 @@ from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
 from innobridge.core.countries import country_choices
+from innobridge.core.forms import ServiceModelForm
 from innobridge.core.languages import (
     content_language_choices,
     current_language,
@@ -53,7 +54,7 @@ class TranslatedNamesMixin:
         return names
 
 
-class OrganizationForm(TranslatedNamesMixin, forms.ModelForm):
+class OrganizationForm(TranslatedNamesMixin, ServiceModelForm):
     """Edit form. Membership fields appear for the secretariat only."""
 
     country = forms.ChoiceField(label=_("Country"), choices=country_choices)
@@ -95,10 +96,14 @@ class OrganizationForm(TranslatedNamesMixin, forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
-        self.instance.translated_names = self.collect_translated_names(
+        cleaned["translated_names"] = self.collect_translated_names(
             self.instance.translated_names or {}, cleaned.get("name_language", "en")
         )
         return cleaned
+
+    def prepare_copy(self, instance: Organization) -> None:
+        if "translated_names" in self.cleaned_data:
+            instance.translated_names = self.cleaned_data["translated_names"]
 
     def service_data(self) -> dict[str, Any]:
         """The cleaned values as keyword data for organization_update."""
@@ -111,7 +116,7 @@ class OrganizationForm(TranslatedNamesMixin, forms.ModelForm):
             data["logo"] = ""
         elif not data.get("logo"):  # no new upload: leave the stored logo alone
             data.pop("logo", None)
-        data["translated_names"] = self.instance.translated_names
+        data["translated_names"] = self.cleaned_data["translated_names"]
         return data
 
 

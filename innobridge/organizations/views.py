@@ -85,7 +85,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.organization_update(
-                organization=Organization.objects.get(pk=pk),
+                organization=organization,
                 actor=request.user,
                 data=form.service_data(),
                 sectors=form.cleaned_data["sectors"],
