@@ -26,7 +26,7 @@ from innobridge.core.exchange import (
     Dataset,
     ImportReport,
     RowError,
-    by_code,
+    Taxonomies,
     errors_from,
     import_rows,
     join_list,
@@ -65,18 +65,11 @@ class ImportContext:
     """Everything a row may refer to, loaded once for the whole file."""
 
     organizations: OrganizationLookup
-    sectors: dict[str, Sector]
-    work_areas: dict[str, WorkArea]
-    focus_areas: dict[str, FocusArea]
+    taxonomies: Taxonomies
 
     @classmethod
     def load(cls) -> ImportContext:
-        return cls(
-            organizations=OrganizationLookup.load(),
-            sectors=by_code(Sector),
-            work_areas=by_code(WorkArea),
-            focus_areas=by_code(FocusArea),
-        )
+        return cls(organizations=OrganizationLookup.load(), taxonomies=Taxonomies.load())
 
 
 def _parties(values: dict[str, str], organizations: OrganizationLookup) -> list[PartyInput]:
@@ -137,15 +130,20 @@ def _parse(row: Row, context: ImportContext) -> tuple[PreparedAgreement | None, 
     data["stages"] = split_list(values.get("stages", ""))
     parties = attempt("parties", lambda: _parties(values, context.organizations))
     sectors = attempt(
-        "sectors", lambda: parse_codes(split_list(values.get("sectors", "")), context.sectors)
+        "sectors",
+        lambda: parse_codes(split_list(values.get("sectors", "")), context.taxonomies.sectors),
     )
     work_areas = attempt(
         "work_areas",
-        lambda: parse_codes(split_list(values.get("work_areas", "")), context.work_areas),
+        lambda: parse_codes(
+            split_list(values.get("work_areas", "")), context.taxonomies.work_areas
+        ),
     )
     focus_areas = attempt(
         "focus_areas",
-        lambda: parse_codes(split_list(values.get("focus_areas", "")), context.focus_areas),
+        lambda: parse_codes(
+            split_list(values.get("focus_areas", "")), context.taxonomies.focus_areas
+        ),
     )
     if errors:
         return None, errors

@@ -23,6 +23,7 @@ from django.utils.functional import Promise
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
+from innobridge.core.models import CooperationType, FocusArea, Sector, WorkArea
 from innobridge.core.tabular import UNSTORABLE_CHARACTERS, Row
 
 Prepared = TypeVar("Prepared")
@@ -204,6 +205,25 @@ def parse_codes(values: list[str], known: dict[str, Coded]) -> list[Coded]:
             )
         )
     return [known[value] for value in values]
+
+
+@dataclass(frozen=True)
+class Taxonomies:
+    """Every taxonomy by code, loaded once for a whole import file."""
+
+    sectors: dict[str, Sector]
+    work_areas: dict[str, WorkArea]
+    focus_areas: dict[str, FocusArea]
+    cooperation_types: dict[str, CooperationType]
+
+    @classmethod
+    def load(cls) -> Taxonomies:
+        return cls(
+            sectors=by_code(Sector),
+            work_areas=by_code(WorkArea),
+            focus_areas=by_code(FocusArea),
+            cooperation_types=by_code(CooperationType),
+        )
 
 
 def errors_from(line: int, error: ValidationError) -> list[RowError]:

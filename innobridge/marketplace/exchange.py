@@ -24,7 +24,7 @@ from innobridge.core.exchange import (
     Dataset,
     ImportReport,
     RowError,
-    by_code,
+    Taxonomies,
     errors_from,
     import_rows,
     join_list,
@@ -37,7 +37,7 @@ from innobridge.core.exchange import (
 )
 from innobridge.core.html import looks_like_html, sanitize_html, text_to_html
 from innobridge.core.language_detection import detect_language
-from innobridge.core.models import CooperationType, Sector, WorkArea
+from innobridge.core.models import CooperationType, Sector
 from innobridge.core.tabular import Row
 from innobridge.marketplace.choices import ListingStatus
 from innobridge.marketplace.models import Listing, ListingCountry, ListingTransition
@@ -71,18 +71,11 @@ class Lookups:
     """Everything a row may refer to, loaded once for the whole file."""
 
     organizations: OrganizationLookup
-    sectors: dict[str, Sector]
-    work_areas: dict[str, WorkArea]
-    cooperation_types: dict[str, CooperationType]
+    taxonomies: Taxonomies
 
     @classmethod
     def load(cls) -> Lookups:
-        return cls(
-            organizations=OrganizationLookup.load(),
-            sectors=by_code(Sector),
-            work_areas=by_code(WorkArea),
-            cooperation_types=by_code(CooperationType),
-        )
+        return cls(organizations=OrganizationLookup.load(), taxonomies=Taxonomies.load())
 
 
 @dataclass
@@ -138,7 +131,8 @@ def _parse(row: Row, lookups: Lookups) -> tuple[PreparedListing | None, list[Row
     owner = attempt("owner", lambda: lookups.organizations.find(values.get("owner", "")))
     prepared.sectors = (
         attempt(
-            "sectors", lambda: parse_codes(split_list(values.get("sectors", "")), lookups.sectors)
+            "sectors",
+            lambda: parse_codes(split_list(values.get("sectors", "")), lookups.taxonomies.sectors),
         )
         or []
     )
@@ -146,13 +140,14 @@ def _parse(row: Row, lookups: Lookups) -> tuple[PreparedListing | None, list[Row
         attempt(
             "cooperation_types",
             lambda: parse_codes(
-                split_list(values.get("cooperation_types", "")), lookups.cooperation_types
+                split_list(values.get("cooperation_types", "")),
+                lookups.taxonomies.cooperation_types,
             ),
         )
         or []
     )
     work_area = values.get("work_area", "")
-    if work_area and work_area not in lookups.work_areas:
+    if work_area and work_area not in lookups.taxonomies.work_areas:
         errors.append(
             RowError(row.line, "work_area", _("Unknown work area “{code}”.").format(code=work_area))
         )
@@ -177,7 +172,7 @@ def _parse(row: Row, lookups: Lookups) -> tuple[PreparedListing | None, list[Row
 
     listing = Listing(**{k: v for k, v in fields.items() if v is not None or k in DATE_COLUMNS})
     listing.owner = owner
-    listing.work_area = lookups.work_areas.get(work_area)
+    listing.work_area = lookups.taxonomies.work_areas.get(work_area)
     listing.status = status
     if listing.description and not looks_like_html(listing.description):
         listing.description = text_to_html(listing.description)

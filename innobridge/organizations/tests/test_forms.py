@@ -1,4 +1,5 @@
-"""ServiceModelForm validates without changing the object a service will write."""
+"""The organization form (a core.forms.ServiceModelForm) validates without changing the
+organization the edit service will write."""
 
 from __future__ import annotations
 
