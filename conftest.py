@@ -64,3 +64,21 @@ def secretariat(db):
 @pytest.fixture
 def api_client():
     return APIClient()
+
+
+@pytest.fixture
+def taxonomies(db):
+    """The taxonomies the data migrations load, loaded again (both loaders are upserts).
+
+    A transactional test cannot count on them: one before it flushes the database, and
+    Django's serialized rollback restores nothing once a browser test has run (Playwright's
+    greenlets give the ORM a fresh connection object, without the serialized copy)."""
+    import importlib
+
+    from django.apps import apps
+
+    for module, function in (
+        ("innobridge.core.migrations.0002_load_taxonomies", "load_taxonomies"),
+        ("innobridge.core.migrations.0004_load_cooperation_types", "load"),
+    ):
+        getattr(importlib.import_module(module), function)(apps, None)

@@ -15,7 +15,7 @@ from innobridge.search.ranking import search
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_demo_runs_what_it_queued_before_it_returns(settings, capsys):
+def test_demo_runs_what_it_queued_before_it_returns(settings, capsys, taxonomies):
     settings.TASKS = {
         "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
     }
