@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import csv
+import io
+
 import pytest
 
+from innobridge.agreements.tests.factories import AgreementFactory, MilestoneFactory
 from innobridge.core.exchange import registered_datasets
+from innobridge.core.models import CooperationType, Sector
+from innobridge.core.tests.query_counts import assert_list_queries_do_not_grow
+from innobridge.marketplace.tests.factories import ListingFactory
+from innobridge.organizations.tests.factories import ContactPersonFactory, OrganizationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -24,6 +32,60 @@ def test_exchange_page_offers_an_export_of_every_registered_dataset(client, secr
         "listings",
         "agreements",
     ]
+
+
+def add_rows_of_every_dataset(count: int) -> None:
+    """Organizations with sectors and contacts, listings with their taxonomies and target
+    countries, agreements with three parties, sectors and a milestone."""
+    sectors = list(Sector.objects.order_by("sort_order")[:2])
+    cooperation = list(CooperationType.objects.order_by("sort_order")[:2])
+    for _index in range(count):
+        organization = OrganizationFactory(translated_names={"vi": "Công viên thử"})
+        organization.sectors.set(sectors)
+        ContactPersonFactory(organization=organization)
+        ListingFactory(
+            owner=organization,
+            sectors=sectors,
+            cooperation_types=cooperation,
+            target_countries=["VN", "TH"],
+        )
+        agreement = AgreementFactory(
+            parties=[organization, OrganizationFactory(), OrganizationFactory()], sectors=sectors
+        )
+        MilestoneFactory(agreement=agreement)
+
+
+def csv_rows(response) -> int:
+    return len(list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")))))
+
+
+def test_exchange_page_query_count_does_not_grow_with_rows(client, secretariat):
+    client.force_login(secretariat)
+
+    result = assert_list_queries_do_not_grow(
+        lambda: client.get("/en/exchange/"), add_rows=add_rows_of_every_dataset, shown=None
+    )
+
+    assert [dataset.name for dataset in result.many.context["datasets"]] == [
+        "organizations",
+        "listings",
+        "agreements",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "rows_per_row"), [("organizations", 3), ("listings", 1), ("agreements", 1)]
+)
+def test_export_query_count_does_not_grow_with_rows(client, secretariat, name, rows_per_row):
+    client.force_login(secretariat)
+
+    result = assert_list_queries_do_not_grow(
+        lambda: client.get(f"/en/exchange/{name}.csv"),
+        add_rows=add_rows_of_every_dataset,
+        shown=csv_rows,
+    )
+
+    assert result.shown == (2 * rows_per_row, 6 * rows_per_row)
 
 
 @pytest.mark.parametrize("name", ["organizations", "listings", "agreements"])

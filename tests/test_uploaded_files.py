@@ -227,6 +227,7 @@ def test_evidence_of_a_public_agreement_stays_with_the_parties(
 
     page = client.get(f"/en/agreements/{agreement.pk}/")
     assert page.status_code == 200
+    assert milestone.title in page.content.decode()
     assert milestone.evidence_file.url not in page.content.decode()
     assert client.get(milestone.evidence_file.url).status_code == 404
 

@@ -110,4 +110,6 @@ def test_admin_edit_is_recorded_in_change_log(client, secretariat, organization)
 def test_secretariat_cannot_grant_superuser_in_admin(client, secretariat, member):
     client.force_login(secretariat)
     response = client.get(f"/en/admin/accounts/user/{member.pk}/change/")
+    assert response.status_code == 200
+    assert "role" in response.context["adminform"].form.fields
     assert "is_superuser" not in response.context["adminform"].form.fields

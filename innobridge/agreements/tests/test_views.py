@@ -7,8 +7,6 @@ import io
 from datetime import date, timedelta
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from innobridge.accounts.choices import Role
@@ -16,7 +14,15 @@ from innobridge.accounts.tests.factories import UserFactory
 from innobridge.agreements import services
 from innobridge.agreements.choices import AgreementStatus, MilestoneStatus, Visibility
 from innobridge.agreements.models import Agreement, AgreementParty, Milestone, Outcome
-from innobridge.agreements.tests.factories import AgreementFactory, MilestoneFactory
+from innobridge.agreements.tests.factories import (
+    AgreementFactory,
+    AgreementPartyFactory,
+    MilestoneFactory,
+    OutcomeFactory,
+)
+from innobridge.core.models import Sector
+from innobridge.core.tests.query_counts import assert_list_queries_do_not_grow
+from innobridge.marketplace.tests.factories import ListingFactory
 from innobridge.organizations.tests.factories import OrganizationFactory
 
 pytestmark = pytest.mark.django_db
@@ -64,10 +70,15 @@ def titles(response) -> list[str]:
 def test_parties_only_agreement_is_missing_from_the_list_for_others(
     client, parties_only, third_member
 ):
-    assert parties_only.title not in titles(client.get(LIST_URL))
+    public = AgreementFactory(title="Public pilot of the membrane process")
+
+    response = client.get(LIST_URL)
+    assert (response.status_code, titles(response)) == (200, [public.title])
     client.force_login(third_member)
-    assert parties_only.title not in titles(client.get(LIST_URL))
-    assert parties_only.title not in titles(client.get(LIST_URL, {"q": "membrane"}))
+    response = client.get(LIST_URL)
+    assert (response.status_code, titles(response)) == (200, [public.title])
+    response = client.get(LIST_URL, {"q": "membrane"})
+    assert (response.status_code, titles(response)) == (200, [public.title])
 
 
 def test_parties_only_agreement_page_is_404_for_others(client, parties_only, third_member):
@@ -89,8 +100,11 @@ def test_parties_only_agreement_is_shown_to_a_party_and_the_secretariat(
 def test_parties_only_agreement_is_missing_from_search_for_others(
     client, parties_only, third_member, member
 ):
+    public = AgreementFactory(title="Public pilot of the membrane process")
     client.force_login(third_member)
     response = client.get("/en/search/", {"q": "membrane"})
+    assert response.status_code == 200
+    assert public.title in response.content.decode()
     assert parties_only.title not in response.content.decode()
     client.force_login(member)
     response = client.get("/en/search/", {"q": "membrane"})
@@ -98,17 +112,23 @@ def test_parties_only_agreement_is_missing_from_search_for_others(
 
 
 def test_parties_only_agreement_is_missing_from_others_export(client, parties_only, third_member):
+    public = AgreementFactory(title="Public pilot of the membrane process")
     client.force_login(third_member)
     response = client.get("/en/agreements/export.csv")
-    assert parties_only.title not in response.content.decode("utf-8-sig")
+    assert response.status_code == 200
+    content = response.content.decode("utf-8-sig")
+    assert [row["title"] for row in csv.DictReader(io.StringIO(content))] == [public.title]
+    assert parties_only.title not in content
 
 
 def test_parties_only_agreement_is_missing_from_an_organization_page_for_others(
     client, parties_only, organization, third_member
 ):
+    public = AgreementFactory(parties=[organization, OrganizationFactory()])
     client.force_login(third_member)
     response = client.get(f"/en/organizations/{organization.pk}/")
     assert response.status_code == 200
+    assert public.title in response.content.decode()
     assert parties_only.title not in response.content.decode()
 
 
@@ -160,17 +180,30 @@ def test_list_with_an_invalid_filter_shows_the_error_and_no_rows(client):
     assert response.context["filterset"].errors["health"]
 
 
-def test_list_query_count_does_not_grow_with_rows(client, member, django_assert_num_queries):
+def add_agreements(count: int) -> None:
+    """Agreements with what a row shows: three parties, sectors and milestones."""
+    sectors = list(Sector.objects.order_by("sort_order")[:2])
+    for _index in range(count):
+        agreement = AgreementFactory(
+            parties=[OrganizationFactory(), OrganizationFactory(), OrganizationFactory()],
+            sectors=sectors,
+        )
+        MilestoneFactory(agreement=agreement, done=True)
+        MilestoneFactory(agreement=agreement, due_on=date(2025, 3, 31))
+
+
+def test_list_query_count_does_not_grow_with_rows(client, member):
     client.force_login(member)
-    AgreementFactory.create_batch(3)
-    client.get(LIST_URL)
-    with CaptureQueriesContext(connection) as few:
-        response = client.get(LIST_URL)
-    assert len(titles(response)) == 3
-    AgreementFactory.create_batch(30)
-    with django_assert_num_queries(len(few.captured_queries)):
-        response = client.get(LIST_URL)
-    assert len(titles(response)) == 25
+
+    result = assert_list_queries_do_not_grow(
+        lambda: client.get(LIST_URL),
+        add_rows=add_agreements,
+        shown=lambda response: len(titles(response)),
+        few=3,
+        many=33,
+    )
+
+    assert result.shown == (3, 25)
 
 
 def test_export_csv_has_the_visible_filtered_rows(client):
@@ -187,6 +220,19 @@ def test_export_xlsx_is_a_workbook(client):
     AgreementFactory(title="Kept")
     response = client.get("/en/agreements/export.xlsx")
     assert response.content[:2] == b"PK"
+
+
+def test_export_query_count_does_not_grow_with_rows(client):
+    def csv_rows(response) -> int:
+        return len(list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")))))
+
+    result = assert_list_queries_do_not_grow(
+        lambda: client.get("/en/agreements/export.csv"),
+        add_rows=add_agreements,
+        shown=csv_rows,
+    )
+
+    assert result.shown == (2, 6)
 
 
 def test_export_of_an_unknown_format_is_404(client):
@@ -415,8 +461,49 @@ def test_detail_shows_timeline_and_health(client, own_agreement, organization):
     assert 'class="health health-overdue"' in page
 
 
+def test_detail_query_count_does_not_grow_with_parties_milestones_and_outcomes(
+    client, member, own_agreement
+):
+    """A party's view: every party, the milestones with their forms and timeline, the
+    outcomes, the listings it came from and the change log."""
+    client.force_login(member)
+
+    def add_rows(count: int) -> None:
+        for number in range(count):
+            party = AgreementPartyFactory(agreement=own_agreement, unconfirmed=True)
+            MilestoneFactory(agreement=own_agreement, responsible=party.organization, done=True)
+            OutcomeFactory(agreement=own_agreement)
+            own_agreement.origin_listings.add(ListingFactory())
+            services.agreement_update(
+                agreement=own_agreement, actor=member, data={"summary": f"Step {number}"}
+            )
+
+    def shown(response) -> tuple[int, ...]:
+        agreement = response.context["agreement"]
+        return (
+            len(agreement.parties.all()),
+            len(agreement.milestones.all()),
+            len(agreement.outcomes.all()),
+            len(agreement.origin_listings.all()),
+            len(response.context["timeline"].bars),
+            len(response.context["history"].object_list),
+        )
+
+    result = assert_list_queries_do_not_grow(
+        lambda: client.get(detail_url(own_agreement)),
+        add_rows=add_rows,
+        shown=lambda response: sum(shown(response)),
+    )
+
+    # The change log holds the creation and one change a row.
+    assert (shown(result.few), shown(result.many)) == ((4, 2, 2, 2, 2, 3), (8, 6, 6, 6, 6, 7))
+
+
 def test_detail_hides_edit_forms_from_visitors(client, own_agreement):
-    page = client.get(detail_url(own_agreement)).content.decode()
+    response = client.get(detail_url(own_agreement))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert own_agreement.title in page
     assert 'id="milestone-form"' not in page
     assert reverse("agreements:edit", args=[own_agreement.pk]) not in page
 
@@ -455,6 +542,27 @@ def test_results_page_sums_visible_outcomes_only(client, parties_only, organizat
     ]
     assert [(row.key, row.total) for row in response.context["by_country"]] == [("VN", 40)]
     assert "40 people" in response.content.decode()
+
+
+def test_results_page_query_count_does_not_grow_with_outcomes(client):
+    countries = ["VN", "TH", "CN", "LA", "KH", "MY", "ID", "PH"]
+
+    def add_outcomes(count: int) -> None:
+        start = Outcome.objects.count()
+        for number in range(start, start + count):
+            OutcomeFactory(recorded_on=date(2020 + number, 3, 1), country=countries[number])
+
+    def table_rows(response) -> tuple[int, int]:
+        return (len(response.context["by_year"]), len(response.context["by_country"]))
+
+    result = assert_list_queries_do_not_grow(
+        lambda: client.get("/en/agreements/results/"),
+        add_rows=add_outcomes,
+        shown=lambda response: sum(table_rows(response)),
+    )
+
+    assert (table_rows(result.few), table_rows(result.many)) == ((2, 2), (6, 6))
+    assert result.many.context["funnel"].agreements == 6
 
 
 def test_secretariat_opens_the_agreement_admin(client, secretariat, own_agreement):

@@ -6,14 +6,13 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from rest_framework.test import APIClient
 
 from innobridge.accounts.choices import Role
 from innobridge.accounts.tests.factories import UserFactory
 from innobridge.core.models import CooperationType, Sector, WorkArea
+from innobridge.core.tests.query_counts import assert_list_queries_do_not_grow
 from innobridge.marketplace import services
 from innobridge.marketplace.choices import InterestStatus, ListingKind, ListingStatus
 from innobridge.marketplace.models import ExpressionOfInterest, Listing, ListingTransition
@@ -229,19 +228,18 @@ def _create_rows(count: int) -> None:
 
 
 @pytest.mark.parametrize("who", ["visitor", "member"])
-def test_list_query_count_does_not_grow_with_rows(member, django_assert_num_queries, who):
+def test_list_query_count_does_not_grow_with_rows(member, who):
     client = client_for(member) if who == "member" else APIClient()
-    _create_rows(3)
-    client.get(LISTINGS_URL)
-    with CaptureQueriesContext(connection) as few:
-        response = client.get(LISTINGS_URL)
-    assert response.json()["count"] == 3
 
-    _create_rows(27)
-    with django_assert_num_queries(len(few.captured_queries)):
-        response = client.get(LISTINGS_URL)
+    result = assert_list_queries_do_not_grow(
+        lambda: client.get(LISTINGS_URL),
+        add_rows=_create_rows,
+        shown=lambda response: len(response.json()["results"]),
+        few=3,
+        many=30,
+    )
 
-    assert response.json()["count"] == 30
+    assert (result.shown, result.many.json()["count"]) == ((3, 30), 30)
 
 
 def test_list_query_count_is_bounded_for_visitors(api_client, django_assert_max_num_queries):
@@ -773,22 +771,19 @@ def _create_interests(organization, member, count: int) -> None:
         ContactPersonFactory(organization=sent.listing.owner)
 
 
-def test_interests_list_query_count_does_not_grow_with_rows(
-    organization, member, django_assert_num_queries
-):
+def test_interests_list_query_count_does_not_grow_with_rows(organization, member):
     client = client_for(member)
-    _create_interests(organization, member, 2)
-    client.get(INTERESTS_URL)
-    with CaptureQueriesContext(connection) as few:
-        response = client.get(INTERESTS_URL)
-    assert response.json()["count"] == 4
 
-    _create_interests(organization, member, 10)
-    with django_assert_num_queries(len(few.captured_queries)):
-        response = client.get(INTERESTS_URL)
+    result = assert_list_queries_do_not_grow(
+        lambda: client.get(INTERESTS_URL),
+        add_rows=lambda count: _create_interests(organization, member, count),
+        shown=lambda response: len(response.json()["results"]),
+        few=2,
+        many=12,
+    )
 
-    assert response.json()["count"] == 24
-    assert all(row["contacts"] for row in response.json()["results"])
+    assert result.shown == (4, 24)  # one received and one sent per row
+    assert all(row["contacts"] for row in result.many.json()["results"])
 
 
 def test_patch_with_a_nul_in_a_keyword_is_rejected_and_changes_nothing(organization, member):

@@ -1,5 +1,5 @@
 """Pages of the marketplace: browse, detail, the listing form and workflow buttons,
-moderation, interests, the dashboard, notifications and the import/export page."""
+moderation, interests, the dashboard and the import/export page."""
 
 from __future__ import annotations
 
@@ -9,14 +9,13 @@ from datetime import timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from openpyxl import load_workbook
 
 from innobridge.accounts.choices import Role
 from innobridge.accounts.tests.factories import UserFactory
 from innobridge.core.models import CooperationType, Sector
+from innobridge.core.tests.query_counts import assert_list_queries_do_not_grow
 from innobridge.marketplace import exchange, services
 from innobridge.marketplace.choices import (
     InnovationStage,
@@ -32,10 +31,10 @@ from innobridge.marketplace.models import (
 )
 from innobridge.marketplace.selectors import FacetValue
 from innobridge.marketplace.tests.factories import ExpressionOfInterestFactory, ListingFactory
-from innobridge.notifications.models import Notification
 from innobridge.organizations import exchange as organization_exchange
 from innobridge.organizations.choices import MembershipStatus
 from innobridge.organizations.tests.factories import ContactPersonFactory, OrganizationFactory
+from innobridge.search.tests.factories import MatchSuggestionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -43,7 +42,6 @@ BROWSE_URL = "/en/marketplace/"
 MODERATION_URL = "/en/marketplace/moderation/"
 DASHBOARD_URL = "/en/marketplace/mine/"
 EXCHANGE_URL = "/en/exchange/"
-NOTIFICATIONS_URL = "/en/notifications/"
 
 
 def detail_url(listing: Listing) -> str:
@@ -294,22 +292,19 @@ def _create_rows(count: int) -> None:
 
 
 @pytest.mark.parametrize("signed_in", [False, True])
-def test_browse_query_count_does_not_grow_with_rows(
-    client, member, django_assert_num_queries, signed_in
-):
+def test_browse_query_count_does_not_grow_with_rows(client, member, signed_in):
     if signed_in:
         client.force_login(member)
-    _create_rows(3)
-    client.get(BROWSE_URL)
-    with CaptureQueriesContext(connection) as few:
-        response = client.get(BROWSE_URL, {"sector": "artificial-intelligence"})
-    assert len(titles(response)) == 3
 
-    _create_rows(27)
-    with django_assert_num_queries(len(few.captured_queries)):
-        response = client.get(BROWSE_URL, {"sector": "artificial-intelligence"})
+    result = assert_list_queries_do_not_grow(
+        lambda: client.get(BROWSE_URL, {"sector": "artificial-intelligence"}),
+        add_rows=_create_rows,
+        shown=lambda response: len(titles(response)),
+        few=3,
+        many=30,
+    )
 
-    assert len(titles(response)) == 20
+    assert result.shown == (3, 20)
 
 
 # --- detail ----------------------------------------------------------------------------------
@@ -360,6 +355,37 @@ def test_detail_of_an_unknown_listing_is_not_found(client):
     assert client.get("/en/marketplace/999999/").status_code == 404
 
 
+def test_detail_query_count_does_not_grow_with_interests_and_suggestions(
+    client, organization, member
+):
+    """The owner's view of a listing: accepted interests with the contacts they share, and
+    partner suggestions."""
+    listing = ListingFactory(owner=organization)
+    client.force_login(member)
+
+    def add_rows(count: int) -> None:
+        for _index in range(count):
+            interest = ExpressionOfInterestFactory(listing=listing, status=InterestStatus.ACCEPTED)
+            ContactPersonFactory(organization=interest.organization)
+            MatchSuggestionFactory(listing=listing)
+
+    def shown(response) -> tuple[int, int, int]:
+        contacts = response.context["shared_contacts"].values()
+        return (
+            len(response.context["interests"]),
+            sum(len(shared.people) for shared in contacts),
+            len(response.context["suggestions"]),
+        )
+
+    result = assert_list_queries_do_not_grow(
+        lambda: client.get(detail_url(listing)),
+        add_rows=add_rows,
+        shown=lambda response: sum(shown(response)),
+    )
+
+    assert (shown(result.few), shown(result.many)) == ((2, 2, 2), (6, 6, 6))
+
+
 @pytest.fixture
 def moderated_listing(organization, member, secretariat):
     listing = ListingFactory(owner=organization, draft=True)
@@ -390,6 +416,7 @@ def test_detail_hides_the_history_from_others(client, moderated_listing, other_m
         False,
         [],
     )
+    assert moderated_listing.title in response.content.decode()
     assert "Approved with care" not in response.content.decode()
 
 
@@ -753,22 +780,27 @@ def test_moderation_queue_lists_submitted_listings_oldest_first(client, secretar
     assert titles(response) == ["First in", "Second in"]
 
 
-def test_moderation_queue_query_count_does_not_grow_with_rows(
-    client, secretariat, django_assert_num_queries
-):
+def test_moderation_queue_query_count_does_not_grow_with_rows(client, secretariat):
     client.force_login(secretariat)
-    for _index in range(3):
-        ListingFactory(submitted=True)
-    client.get(MODERATION_URL)
-    with CaptureQueriesContext(connection) as few:
-        client.get(MODERATION_URL)
 
-    for _index in range(20):
-        ListingFactory(submitted=True)
-    with django_assert_num_queries(len(few.captured_queries)):
-        response = client.get(MODERATION_URL)
+    def add_submitted(count: int) -> None:
+        for _index in range(count):
+            ListingFactory(
+                submitted=True,
+                sectors=Sector.objects.order_by("sort_order")[:2],
+                target_countries=["VN", "TH"],
+                moderation_flags=[{"field": "title", "start": 0, "end": 8, "kind": "spam"}],
+            )
 
-    assert len(titles(response)) == 20
+    result = assert_list_queries_do_not_grow(
+        lambda: client.get(MODERATION_URL),
+        add_rows=add_submitted,
+        shown=lambda response: len(titles(response)),
+        few=3,
+        many=23,
+    )
+
+    assert result.shown == (3, 20)
 
 
 def test_moderate_by_a_member_is_forbidden_and_changes_nothing(client, member):
@@ -952,10 +984,16 @@ def test_answer_accept_by_the_owner_shows_each_side_the_others_contacts(
 
 
 def test_detail_shows_no_contacts_before_acceptance(client, interest, member, other_member):
-    owner_page = logged_in(client, member).get(detail_url(interest.listing)).content.decode()
+    owner_response = logged_in(client, member).get(detail_url(interest.listing))
     client.force_login(other_member)
-    interested_page = client.get(detail_url(interest.listing)).content.decode()
+    interested_response = client.get(detail_url(interest.listing))
 
+    assert (owner_response.status_code, interested_response.status_code) == (200, 200)
+    owner_page = owner_response.content.decode()
+    interested_page = interested_response.content.decode()
+    # Both sides see the interest itself, only not the contacts.
+    assert interest.message in owner_page
+    assert interest.message in interested_page
     assert "Interested Contact" not in owner_page
     assert "Owner Contact" not in interested_page
 
@@ -964,8 +1002,11 @@ def test_detail_shows_a_third_organization_no_contacts_after_acceptance(client, 
     services.interest_answer(interest=interest, actor=member, accept=True)
     third = UserFactory(organization=OrganizationFactory(), role=Role.MEMBER_EDITOR)
 
-    page = logged_in(client, third).get(detail_url(interest.listing)).content.decode()
+    response = logged_in(client, third).get(detail_url(interest.listing))
 
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert interest.listing.title in page
     assert "Owner Contact" not in page
     assert "Interested Contact" not in page
 
@@ -1058,61 +1099,34 @@ def test_dashboard_by_a_visitor_redirects_to_the_login(client):
     assert client.get(DASHBOARD_URL).url == login_redirect(DASHBOARD_URL)
 
 
-def test_dashboard_query_count_does_not_grow_with_rows(
-    client, organization, member, django_assert_num_queries
-):
+def test_dashboard_query_count_does_not_grow_with_rows(client, organization, member):
     client.force_login(member)
 
     def add_rows(count):
         for _index in range(count):
-            ListingFactory(owner=organization)
+            ListingFactory(owner=organization, draft=True)
             ExpressionOfInterestFactory(listing=ListingFactory(owner=organization))
             ExpressionOfInterestFactory(organization=organization, created_by=member)
+            MatchSuggestionFactory(listing=ListingFactory(owner=organization))
 
-    add_rows(2)
-    client.get(DASHBOARD_URL)
-    with CaptureQueriesContext(connection) as few:
-        client.get(DASHBOARD_URL)
+    def shown(response) -> tuple[int, ...]:
+        dashboard = response.context["dashboard"]
+        return (
+            *(len(dashboard.listings_by_status[status]) for status in ("draft", "published")),
+            len(dashboard.interests_received),
+            len(dashboard.interests_sent),
+            len(response.context["suggestions"]),
+        )
 
-    add_rows(10)
-    with django_assert_num_queries(len(few.captured_queries)):
-        response = client.get(DASHBOARD_URL)
+    result = assert_list_queries_do_not_grow(
+        lambda: client.get(DASHBOARD_URL),
+        add_rows=add_rows,
+        shown=lambda response: sum(shown(response)),
+        few=2,
+        many=12,
+    )
 
-    assert len(response.context["dashboard"].interests_sent) == 12
-
-
-# --- notifications ---------------------------------------------------------------------------
-
-
-def test_notifications_page_lists_the_users_own_notifications_only(client, member, secretariat):
-    Notification.objects.create(recipient=member, subject="Yours", body="For you")
-    Notification.objects.create(recipient=secretariat, subject="Not yours", body="Private")
-
-    response = logged_in(client, member).get(NOTIFICATIONS_URL)
-
-    assert response.status_code == 200
-    assert [n.subject for n in response.context["page"].object_list] == ["Yours"]
-    assert "Not yours" not in response.content.decode()
-
-
-def test_notifications_page_by_a_visitor_redirects_to_the_login(client):
-    assert client.get(NOTIFICATIONS_URL).url == login_redirect(NOTIFICATIONS_URL)
-
-
-def test_notifications_page_query_count_does_not_grow_with_rows(
-    client, member, django_assert_num_queries
-):
-    client.force_login(member)
-    for index in range(3):
-        Notification.objects.create(recipient=member, subject=f"Note {index}")
-    client.get(NOTIFICATIONS_URL)
-    with CaptureQueriesContext(connection) as few:
-        client.get(NOTIFICATIONS_URL)
-
-    for index in range(20):
-        Notification.objects.create(recipient=member, subject=f"More {index}")
-    with django_assert_num_queries(len(few.captured_queries)):
-        client.get(NOTIFICATIONS_URL)
+    assert (shown(result.few), shown(result.many)) == ((2, 4, 2, 2, 2), (12, 24, 12, 12, 12))
 
 
 # --- import and export -----------------------------------------------------------------------

@@ -11,9 +11,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
+from innobridge.agreements.tests.factories import AgreementFactory
+from innobridge.core.tests.query_counts import assert_list_queries_do_not_grow
 from innobridge.news.choices import ArticleStatus, DocumentKind
 from innobridge.news.models import Article
 from innobridge.news.tests.factories import ArticleFactory, DocumentFactory
@@ -69,20 +69,26 @@ def test_list_filters_by_language_and_words_across_chinese_scripts(client):
     assert [a.title for a in by_language.context["page"].object_list] == ["Hanoi opens a park"]
 
 
-def test_list_page_costs_the_same_queries_for_3_or_25_articles(client, django_assert_num_queries):
+def shown(response) -> int:
+    return len(response.context["page"].object_list)
+
+
+def test_list_page_costs_the_same_queries_for_3_or_25_articles(client):
     organization = OrganizationFactory()
-    for _index in range(3):
-        ArticleFactory(organizations=[organization, OrganizationFactory()])
-    client.get(LIST_URL)
-    with CaptureQueriesContext(connection) as few:
-        client.get(LIST_URL)
-    for _index in range(22):
-        ArticleFactory(organizations=[organization, OrganizationFactory()])
 
-    with django_assert_num_queries(len(few.captured_queries)):
-        response = client.get(LIST_URL)
+    def add_articles(count: int) -> None:
+        for _index in range(count):
+            ArticleFactory(organizations=[organization, OrganizationFactory()])
 
-    assert len(response.context["page"].object_list) == 20
+    result = assert_list_queries_do_not_grow(
+        lambda: client.get(LIST_URL),
+        add_rows=add_articles,
+        shown=shown,
+        few=3,
+        many=25,
+    )
+
+    assert result.shown == (3, 20)
 
 
 def test_detail_of_a_published_article_is_public_with_related_news(client):
@@ -96,7 +102,31 @@ def test_detail_of_a_published_article_is_public_with_related_news(client):
 
     assert response.status_code == 200
     assert [other.title for other in response.context["related"]] == ["Unrelated hydrogen buses"]
+    assert "Rice varieties tested in Vietnam" in response.content.decode()
     assert "I reviewed the flagged spans" not in response.content.decode()
+
+
+def test_detail_query_count_does_not_grow_with_organizations_and_agreements(client):
+    article = ArticleFactory()
+
+    def add_rows(count: int) -> None:
+        for _index in range(count):
+            article.organizations.add(OrganizationFactory())
+            article.agreements.add(AgreementFactory())
+
+    def shown(response) -> tuple[int, int]:
+        return (
+            len(response.context["article"].organizations.all()),
+            len(response.context["agreements"]),
+        )
+
+    result = assert_list_queries_do_not_grow(
+        lambda: client.get(detail_url(article)),
+        add_rows=add_rows,
+        shown=lambda response: sum(shown(response)),
+    )
+
+    assert (shown(result.few), shown(result.many)) == ((2, 2), (6, 6))
 
 
 @pytest.mark.parametrize("who", ["anonymous", "member"])
@@ -194,6 +224,21 @@ def test_moderation_queue_lists_drafts(client, secretariat):
     response = client.get("/en/news/moderation/")
 
     assert [a.title for a in response.context["page"].object_list] == ["Draft with spam"]
+
+
+def test_moderation_queue_query_count_does_not_grow_with_drafts(client, secretariat):
+    client.force_login(secretariat)
+
+    def add_drafts(count: int) -> None:
+        for _index in range(count):
+            draft = flagged_draft()
+            draft.organizations.set([OrganizationFactory(), OrganizationFactory()])
+
+    result = assert_list_queries_do_not_grow(
+        lambda: client.get("/en/news/moderation/"), add_rows=add_drafts, shown=shown
+    )
+
+    assert result.shown == (2, 6)
 
 
 # --- Upload form --------------------------------------------------------------------------
@@ -298,6 +343,24 @@ def test_atom_feed_is_valid_atom(client):
     assert datetime.fromisoformat(entry.findtext(f"{ATOM}published")) == published
 
 
+@pytest.mark.parametrize(("feed", "item"), [("rss", "channel/item"), ("atom", f"{ATOM}entry")])
+def test_feed_query_count_does_not_grow_with_articles(client, feed, item):
+    def add_articles(count: int) -> None:
+        for _index in range(count):
+            ArticleFactory(organizations=[OrganizationFactory()], tags=["rice", "parks"])
+
+    def items(response) -> int:
+        return len(ET.fromstring(response.content).findall(item))  # noqa: S314 - our own feed
+
+    result = assert_list_queries_do_not_grow(
+        lambda: client.get(f"/en/news/feeds/en/{feed}/"),
+        add_rows=add_articles,
+        shown=items,
+    )
+
+    assert result.shown == (2, 6)
+
+
 def test_feed_of_an_unknown_language_is_404(client):
     assert client.get("/en/news/feeds/xx/rss/").status_code == 404
 
@@ -318,6 +381,16 @@ def test_documents_are_searchable_across_chinese_scripts(client):
         "“一带一路”科技园区合作联盟建设方案"
     ]
     assert [d.title for d in by_kind.context["page"].object_list] == ["Joint Action Initiative"]
+
+
+def test_documents_page_query_count_does_not_grow_with_documents(client):
+    result = assert_list_queries_do_not_grow(
+        lambda: client.get("/en/news/documents/"),
+        add_rows=lambda count: DocumentFactory.create_batch(count),
+        shown=shown,
+    )
+
+    assert result.shown == (2, 6)
 
 
 def test_document_link_leads_to_the_pdf(client):

@@ -6,13 +6,12 @@ import json
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from innobridge.accounts.tests.factories import PASSWORD, UserFactory
 from innobridge.core.models import Sector
+from innobridge.core.tests.query_counts import assert_list_queries_do_not_grow
 from innobridge.organizations.choices import MembershipStatus, OrganizationType
 from innobridge.organizations.models import Organization
 from innobridge.organizations.tests.factories import ContactPersonFactory, OrganizationFactory
@@ -221,20 +220,21 @@ def _create_rows(count: int) -> None:
         ContactPersonFactory(organization=organization)
 
 
-def test_list_query_count_does_not_grow_with_rows(member, django_assert_num_queries):
-    client = client_for(member)
-    _create_rows(3)
-    client.get(LIST_URL)  # warm-up: caches the user's organization on the user object
-    with CaptureQueriesContext(connection) as few:
-        response = client.get(LIST_URL)
-    assert response.json()["count"] == 4  # 3 rows and the member's own organization
+@pytest.mark.parametrize("who", ["visitor", "member"])
+def test_list_query_count_does_not_grow_with_rows(member, who):
+    client = client_for(member) if who == "member" else APIClient()
 
-    _create_rows(27)
-    with django_assert_num_queries(len(few.captured_queries)):
-        response = client.get(LIST_URL)
+    result = assert_list_queries_do_not_grow(
+        lambda: client.get(LIST_URL),
+        add_rows=_create_rows,
+        shown=lambda response: response.json()["count"],
+        few=3,
+        many=30,
+    )
 
-    assert response.json()["count"] == 31
-    assert [len(row["contacts"]) for row in response.json()["results"]].count(1) == 30
+    assert result.shown == (4, 31)  # the rows and the member's own organization
+    contacts = [len(row["contacts"]) for row in result.many.json()["results"]]
+    assert sorted(contacts) == ([0] * 31 if who == "visitor" else [0] + [1] * 30)
 
 
 def test_list_query_count_is_bounded_for_visitors(api_client, django_assert_max_num_queries):

@@ -9,14 +9,14 @@ import io
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from PIL import Image
 
 from innobridge.accounts.choices import Role
 from innobridge.accounts.tests.factories import PASSWORD, UserFactory
+from innobridge.agreements.tests.factories import AgreementFactory
 from innobridge.core.models import Sector
+from innobridge.core.tests.query_counts import assert_list_queries_do_not_grow
 from innobridge.organizations import services
 from innobridge.organizations.choices import (
     ApplicationStatus,
@@ -100,7 +100,9 @@ def test_directory_hides_applicants_from_visitors(client):
 
     response = client.get(DIRECTORY_URL)
 
+    assert response.status_code == 200
     assert listed_names(response) == ["Listed Park"]
+    assert "Listed Park" in response.content.decode()
     assert "Hopeful Park" not in response.content.decode()
 
 
@@ -278,17 +280,30 @@ def _create_listed(count: int) -> None:
         OrganizationFactory().sectors.set(sectors)
 
 
-def test_directory_query_count_does_not_grow_with_rows(client, django_assert_num_queries):
-    _create_listed(3)
-    client.get(DIRECTORY_URL)  # warm-up
-    with CaptureQueriesContext(connection) as few:
-        client.get(DIRECTORY_URL)
+@pytest.mark.parametrize("who", ["visitor", "member", "secretariat"])
+def test_directory_query_count_does_not_grow_with_rows(client, member, secretariat, who):
+    if who != "visitor":
+        client.force_login(member if who == "member" else secretariat)
 
-    _create_listed(27)
-    with django_assert_num_queries(len(few.captured_queries)):
-        response = client.get(DIRECTORY_URL)
+    result = assert_list_queries_do_not_grow(
+        lambda: client.get(DIRECTORY_URL),
+        add_rows=_create_listed,
+        shown=lambda response: len(listed_names(response)),
+        few=3,
+        many=30,
+    )
 
-    assert len(listed_names(response)) == 24
+    assert result.shown == (4, 24)  # and the member's organization, listed for everyone
+
+
+def test_home_page_query_count_does_not_grow_with_newest_members(client):
+    result = assert_list_queries_do_not_grow(
+        lambda: client.get("/en/"),
+        add_rows=_create_listed,
+        shown=lambda response: len(response.context["newest"]),
+    )
+
+    assert result.shown == (2, 6)
 
 
 def test_directory_query_count_is_bounded_for_members(
@@ -350,6 +365,32 @@ def test_detail_query_count_is_bounded(
         response = client.get(detail_url(other_organization))
 
     assert len(response.context["contacts"]) == 5
+
+
+def test_detail_query_count_does_not_grow_with_agreements_and_contacts(
+    client, member, other_organization
+):
+    client.force_login(member)
+    sectors = list(Sector.objects.order_by("sort_order")[:2])
+
+    def add_rows(count: int) -> None:
+        for _index in range(count):
+            ContactPersonFactory(organization=other_organization, is_primary=False)
+            AgreementFactory(
+                parties=[other_organization, OrganizationFactory(), OrganizationFactory()],
+                sectors=sectors,
+            )
+
+    def shown(response) -> tuple[int, int]:
+        return (len(response.context["contacts"]), len(response.context["agreements"]))
+
+    result = assert_list_queries_do_not_grow(
+        lambda: client.get(detail_url(other_organization)),
+        add_rows=add_rows,
+        shown=lambda response: sum(shown(response)),
+    )
+
+    assert (shown(result.few), shown(result.many)) == ((2, 2), (6, 6))
 
 
 # --- edit --------------------------------------------------------------------------------
@@ -651,19 +692,19 @@ def _record_changes(organization: Organization, actor, count: int) -> None:
 
 
 def test_history_page_query_count_does_not_grow_with_entries(
-    client, secretariat, member, organization, django_assert_num_queries
+    client, secretariat, member, organization
 ):
-    _record_changes(organization, member, 3)
     client.force_login(secretariat)
-    client.get(history_url(organization))  # warm-up
-    with CaptureQueriesContext(connection) as few:
-        client.get(history_url(organization))
 
-    _record_changes(organization, member, 20)
-    with django_assert_num_queries(len(few.captured_queries)):
-        response = client.get(history_url(organization))
+    result = assert_list_queries_do_not_grow(
+        lambda: client.get(history_url(organization)),
+        add_rows=lambda count: _record_changes(organization, member, count),
+        shown=lambda response: len(response.context["page"].object_list),
+        few=3,
+        many=23,
+    )
 
-    assert len(response.context["page"].object_list) == 24  # created + 23 changes
+    assert result.shown == (4, 24)  # created + 3 changes, created + 23 changes
 
 
 # --- membership application --------------------------------------------------------------
@@ -915,22 +956,27 @@ def test_application_queue_lists_pending_applications_for_the_secretariat(
     assert "Tashkent IT Park" in response.content.decode()
 
 
-def test_application_queue_query_count_does_not_grow_with_rows(
-    client, secretariat, django_assert_num_queries
-):
-    for _index in range(3):
-        MembershipApplicationFactory()
+def test_application_queue_query_count_does_not_grow_with_rows(client, secretariat):
     client.force_login(secretariat)
-    client.get(APPLICATIONS_URL)  # warm-up
-    with CaptureQueriesContext(connection) as few:
-        client.get(APPLICATIONS_URL)
 
-    for _index in range(12):
-        MembershipApplicationFactory()
-    with django_assert_num_queries(len(few.captured_queries)):
-        response = client.get(APPLICATIONS_URL)
+    def add_applications(count: int) -> None:
+        for _index in range(count):
+            hopeful = OrganizationFactory(
+                membership_status=MembershipStatus.APPLICANT, joined_on=None
+            )
+            MembershipApplicationFactory(
+                organization=hopeful, applicant=UserFactory(organization=hopeful)
+            )
 
-    assert len(response.context["page"].object_list) == 15
+    result = assert_list_queries_do_not_grow(
+        lambda: client.get(APPLICATIONS_URL),
+        add_rows=add_applications,
+        shown=lambda response: len(response.context["page"].object_list),
+        few=3,
+        many=15,
+    )
+
+    assert result.shown == (3, 15)
 
 
 def test_decide_approve_makes_a_member_and_tells_the_applicant(

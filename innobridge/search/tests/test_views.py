@@ -1,0 +1,57 @@
+"""The search page (/<language>/search/): hits with facets, and the matching agreements."""
+
+from __future__ import annotations
+
+import pytest
+
+from innobridge.agreements.tests.factories import AgreementFactory
+from innobridge.core.models import CooperationType, Sector
+from innobridge.core.tests.query_counts import assert_list_queries_do_not_grow
+from innobridge.marketplace.models import Listing
+from innobridge.marketplace.tests.factories import ListingFactory
+from innobridge.organizations.tests.factories import OrganizationFactory
+from innobridge.search import services
+
+pytestmark = pytest.mark.django_db
+
+COUNTRIES = ["VN", "TH", "CN", "LA", "KH", "MY", "ID", "PH"]
+
+
+def add_rice_listings_and_agreements(count: int) -> None:
+    """Indexed listings about rice, each of another owner, country and sector, and an
+    agreement about rice per listing (the page shows up to five)."""
+    start = Listing.objects.count()
+    sectors = list(Sector.objects.order_by("sort_order"))
+    cooperation = list(CooperationType.objects.order_by("sort_order")[:2])
+    listings = [
+        ListingFactory(
+            owner=OrganizationFactory(country=COUNTRIES[number]),
+            title=f"Salt-tolerant rice varieties for coastal fields {number}",
+            summary="Rice seed trials with farmers in coastal provinces.",
+            sectors=[sectors[number], sectors[number + 1]],
+            cooperation_types=cooperation,
+            target_countries=["VN", "TH"],
+        )
+        for number in range(start, start + count)
+    ]
+    services.index_listings([listing.pk for listing in listings])
+    for _listing in listings:
+        AgreementFactory()  # titled "Joint trial of salt-tolerant rice varieties <n>"
+
+
+@pytest.mark.parametrize("signed_in", [False, True])
+def test_search_page_query_count_does_not_grow_with_hits(client, member, signed_in):
+    if signed_in:
+        client.force_login(member)
+
+    def shown(response) -> tuple[int, int]:
+        return (len(response.context["hits"]), len(response.context["agreements"]))
+
+    result = assert_list_queries_do_not_grow(
+        lambda: client.get("/en/search/", {"q": "rice"}),
+        add_rows=add_rice_listings_and_agreements,
+        shown=lambda response: sum(shown(response)),
+    )
+
+    assert (shown(result.few), shown(result.many)) == ((2, 2), (6, 5))
+    assert len(result.many.context["facets"]["country"]) == 6
