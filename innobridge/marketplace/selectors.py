@@ -137,12 +137,16 @@ def interests_visible_to(user: Any) -> QuerySet[ExpressionOfInterest]:
 
 def interests_for_listing(*, user: Any, listing: Listing) -> list[ExpressionOfInterest]:
     """The owner (and secretariat) see every interest; others see only their own."""
-    return list(
+    interests = list(
         interests_visible_to(user)
         .filter(listing=listing)
         .select_related("organization", "created_by")
+        .prefetch_related("organization__contacts")
         .order_by("created_at", "pk")
     )
+    for interest in interests:  # the listing page has it already: no query per interest
+        interest.listing = listing
+    return interests
 
 
 def interest_get(*, user: Any, pk: int) -> ExpressionOfInterest:

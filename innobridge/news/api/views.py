@@ -29,11 +29,11 @@ class ArticleViewSet(viewsets.ModelViewSet):
     permission_classes = [NewsPermission]
 
     def get_queryset(self):
-        queryset = selectors.articles_visible_to(self.request.user)
-        return (
-            selectors.with_list_relations(queryset)
-            .prefetch_related("agreements", "flags_reviewed_by")
-            .order_by("-published_at", "-pk")
+        queryset = selectors.with_list_relations(selectors.articles_visible_to(self.request.user))
+        if can_manage_news(self.request.user):  # the page text is in the secretariat's rows
+            queryset = queryset.defer(None).defer("embedding")
+        return queryset.prefetch_related("agreements", "flags_reviewed_by").order_by(
+            "-published_at", "-pk"
         )
 
     def _relations(self, data: dict) -> dict:
