@@ -13,7 +13,7 @@ from innobridge.agreements.choices import (
 )
 from innobridge.agreements.models import Agreement, AgreementParty, Milestone, Outcome
 from innobridge.agreements.selectors import progress_percent
-from innobridge.core.api.serializers import OptionalURLField, PageURLField
+from innobridge.core.api.serializers import CodeRelatedField, OptionalURLField, PageURLField
 from innobridge.core.filters import MAX_ID
 from innobridge.core.models import FocusArea, Sector, WorkArea
 from innobridge.marketplace.choices import InnovationStage
@@ -60,7 +60,7 @@ class AgreementSerializer(serializers.ModelSerializer):
     health = serializers.ChoiceField(choices=Health.choices, read_only=True)
     progress_percent = serializers.SerializerMethodField()
     confirmed = serializers.SerializerMethodField()
-    sectors = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    sectors = CodeRelatedField(many=True, read_only=True)
     url = PageURLField()
 
     class Meta:
@@ -82,8 +82,8 @@ class AgreementDetailSerializer(AgreementSerializer):
 
     milestones = MilestoneSerializer(many=True, read_only=True)
     outcomes = OutcomeSerializer(many=True, read_only=True)
-    work_areas = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
-    focus_areas = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    work_areas = CodeRelatedField(many=True, read_only=True)
+    focus_areas = CodeRelatedField(many=True, read_only=True)
 
     class Meta(AgreementSerializer.Meta):
         fields = [*AgreementSerializer.Meta.fields, "work_areas", "focus_areas", "full_text",
@@ -122,15 +122,9 @@ class AgreementCreateSerializer(serializers.Serializer):
     summary = serializers.CharField(required=False, allow_blank=True)
     full_text = serializers.CharField(required=False, allow_blank=True)
     parties = PartyInputSerializer(many=True)
-    sectors = serializers.SlugRelatedField(
-        slug_field="code", many=True, queryset=Sector.objects.all(), required=False
-    )
-    work_areas = serializers.SlugRelatedField(
-        slug_field="code", many=True, queryset=WorkArea.objects.all(), required=False
-    )
-    focus_areas = serializers.SlugRelatedField(
-        slug_field="code", many=True, queryset=FocusArea.objects.all(), required=False
-    )
+    sectors = CodeRelatedField(many=True, queryset=Sector.objects.all(), required=False)
+    work_areas = CodeRelatedField(many=True, queryset=WorkArea.objects.all(), required=False)
+    focus_areas = CodeRelatedField(many=True, queryset=FocusArea.objects.all(), required=False)
 
 
 class ConfirmOnBehalfSerializer(serializers.Serializer):

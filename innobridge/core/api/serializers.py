@@ -1,6 +1,7 @@
 from rest_framework import serializers
 
 from innobridge.core.models import CooperationType, FocusArea, Sector, WorkArea
+from innobridge.core.validators import is_storable_text
 
 
 class TaxonomySerializer(serializers.ModelSerializer):
@@ -56,3 +57,21 @@ class OptionalURLField(serializers.URLField):
 
     def to_representation(self, value: str) -> str | None:
         return value or None
+
+
+class CodeRelatedField(serializers.SlugRelatedField):
+    """A taxonomy entry by its code. A code holding a NUL or a lone surrogate matches
+    nothing and is refused before the look-up: PostgreSQL rejects such a string in a query
+    (a 500 found by schemathesis on the organizations API)."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(slug_field="code", **kwargs)
+
+    def to_internal_value(self, data):
+        if isinstance(data, str) and not is_storable_text(data):
+            self.fail(
+                "does_not_exist",
+                slug_name=self.slug_field,
+                value=data.encode("unicode_escape").decode("ascii"),
+            )
+        return super().to_internal_value(data)

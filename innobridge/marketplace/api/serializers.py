@@ -3,7 +3,7 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from innobridge.core.api.serializers import PageURLField
+from innobridge.core.api.serializers import CodeRelatedField, PageURLField
 from innobridge.core.countries import is_country_code
 from innobridge.core.models import CooperationType, Sector, WorkArea
 from innobridge.marketplace import selectors, services
@@ -34,15 +34,11 @@ class ListingSerializer(serializers.ModelSerializer):
     )  # fmt: skip
     owner_name = serializers.CharField(source="owner.display_name", read_only=True)
     language = serializers.CharField(required=False, allow_blank=True)
-    sectors = serializers.SlugRelatedField(
-        slug_field="code", many=True, queryset=Sector.objects.all(), required=False
+    sectors = CodeRelatedField(many=True, queryset=Sector.objects.all(), required=False)
+    cooperation_types = CodeRelatedField(
+        many=True, queryset=CooperationType.objects.all(), required=False
     )
-    cooperation_types = serializers.SlugRelatedField(
-        slug_field="code", many=True, queryset=CooperationType.objects.all(), required=False
-    )
-    work_area = serializers.SlugRelatedField(
-        slug_field="code", queryset=WorkArea.objects.all(), required=False, allow_null=True
-    )
+    work_area = CodeRelatedField(queryset=WorkArea.objects.all(), required=False, allow_null=True)
     # Written as a list of codes; read back by to_representation from the child rows.
     target_countries = serializers.ListField(
         child=serializers.CharField(max_length=2), required=False, write_only=True

@@ -4,7 +4,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from innobridge.accounts.permissions import can_view_contacts, is_secretariat
-from innobridge.core.api.serializers import PageURLField
+from innobridge.core.api.serializers import CodeRelatedField, PageURLField
 from innobridge.core.models import Sector
 from innobridge.organizations import services
 from innobridge.organizations.models import ContactPerson, Organization
@@ -21,9 +21,7 @@ class OrganizationSerializer(serializers.ModelSerializer):
     """An organization. Contacts appear for signed-in members only; membership fields are
     writable by the secretariat only."""
 
-    sectors = serializers.SlugRelatedField(
-        slug_field="code", many=True, queryset=Sector.objects.all(), required=False
-    )
+    sectors = CodeRelatedField(many=True, queryset=Sector.objects.all(), required=False)
     display_name = serializers.CharField(read_only=True)
     country_name = serializers.CharField(read_only=True)
     contacts = serializers.SerializerMethodField()

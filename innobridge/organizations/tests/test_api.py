@@ -841,3 +841,20 @@ def test_create_with_json_nested_32_levels_reaches_validation(secretariat):
         400,
         {"non_field_errors": ["Invalid data. Expected a dictionary, but got list."]},
     )
+
+
+def test_sector_code_with_a_nul_is_a_400_on_every_database(api_client, secretariat):
+    """PostgreSQL refuses NUL in a query: the look-up of such a code was a 500 there
+    (schemathesis, CI on PostgreSQL)."""
+    api_client.force_authenticate(secretariat)
+    before = Organization.objects.count()
+
+    response = api_client.post(
+        "/api/v1/organizations/",
+        {"type": "science_park", "name": "Nul Park", "country": "VN", "sectors": ["ai\x00x"]},
+        format="json",
+    )
+
+    assert response.status_code == 400
+    assert list(response.json()) == ["sectors"]
+    assert Organization.objects.count() == before
