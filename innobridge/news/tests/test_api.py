@@ -213,3 +213,21 @@ def test_articles_and_documents_filter_by_words_in_the_api_as_on_the_pages(api_c
 
     assert [row["title"] for row in api["results"]] == ["Rice varieties for Vietnam"]
     assert [a.title for a in page.context["page"].object_list] == ["Rice varieties for Vietnam"]
+
+
+def test_publish_time_before_1900_is_a_400(api_client, secretariat):
+    """Shanghai's local mean time (+08:05:43) of year 402 came back as an offset no ISO
+    8601 parser reads (schemathesis on PostgreSQL)."""
+    api_client.force_authenticate(secretariat)
+
+    response = api_client.post(
+        "/api/v1/news/articles/",
+        {"title": "Old news", "published_at": "0402-08-01T12:59:16Z"},
+        format="json",
+    )
+
+    assert (response.status_code, response.json()) == (
+        400,
+        {"published_at": ["Give a time after 1900."]},
+    )
+    assert Article.objects.filter(title="Old news").count() == 0
