@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from django.conf import settings
@@ -15,8 +15,18 @@ from innobridge.notifications.models import Notification
 SEND_EMAIL = "innobridge.notifications.tasks.send_email"
 
 
+# An e-mail attachment as the task queue can carry it: (file name, base64 content, type).
+Attachment = tuple[str, str, str]
+
+
 def notify(
-    *, recipients: Iterable[Any], subject: str, body: str, url: str = "", email: bool = True
+    *,
+    recipients: Iterable[Any],
+    subject: str,
+    body: str,
+    url: str = "",
+    email: bool = True,
+    attachments: Sequence[Attachment] = (),
 ) -> list[Notification]:
     """Store a notification for each user and queue one e-mail each after commit."""
     users = [user for user in recipients if user is not None and user.is_active]
@@ -27,7 +37,9 @@ def notify(
         for user in users:
             if user.email:
                 message = f"{body}\n\n{settings.SITE_URL}{url}" if url else body
-                queue_after_commit(SEND_EMAIL, [user.email], subject, message)
+                queue_after_commit(
+                    SEND_EMAIL, [user.email], subject, message, [list(a) for a in attachments]
+                )
     return notifications
 
 
@@ -36,16 +48,17 @@ def notify_each(
     recipients: Iterable[Any],
     message: Callable[[], tuple[str, str]],
     url: Callable[[], str] | str = "",
+    attachments: Sequence[Attachment] = (),
 ) -> None:
     """Notify each user in their own language: `message` builds (subject, body) with gettext
     and `url` (a callable such as obj.get_absolute_url) the link, both called once per user
-    with that user's language active."""
+    with that user's language active; `attachments` go with each e-mail."""
     unique = {user.pk: user for user in recipients if user is not None}
     for user in unique.values():
         with override(user.preferred_language or settings.LANGUAGE_CODE):
             subject, body = message()
             link = url() if callable(url) else url
-        notify(recipients=[user], subject=subject, body=body, url=link)
+        notify(recipients=[user], subject=subject, body=body, url=link, attachments=attachments)
 
 
 def email_addresses(*, addresses: Iterable[str], subject: str, body: str) -> None:
