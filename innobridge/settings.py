@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "innobridge.search",
     "innobridge.agreements",
     "innobridge.news",
+    "innobridge.events",
 ]
 
 MIDDLEWARE = [
@@ -246,6 +247,9 @@ PERIODIC_TASKS = {
     "innobridge.agreements.tasks.notify_overdue_milestones": int(
         os.environ.get("OVERDUE_INTERVAL_SECONDS", "3600")
     ),
+    "innobridge.events.tasks.expire_meeting_requests": int(
+        os.environ.get("EXPIRY_INTERVAL_SECONDS", "3600")
+    ),
     # Re-embed listings and articles the current model has not (after a change of model).
     "innobridge.search.tasks.index_stale_listings": int(
         os.environ.get("STALE_INDEX_INTERVAL_SECONDS", "600")
@@ -263,6 +267,7 @@ DEMO_LOADERS = [
     "innobridge.marketplace.demo.demo_load",
     "innobridge.agreements.demo.demo_load",
     "innobridge.news.demo.demo_load",
+    "innobridge.events.demo.demo_load",
 ]
 
 # Tables the secretariat imports and exports on the exchange page (core.exchange.Dataset).
@@ -271,6 +276,13 @@ EXCHANGE_DATASETS = [
     "innobridge.marketplace.exchange.DATASET",
     "innobridge.agreements.exchange.DATASET",
 ]
+
+# Stages other apps add to the agreements' funnel between interest and agreement.
+AGREEMENT_FUNNEL_STEPS = ["innobridge.events.selectors.meeting_funnel_steps"]
+
+# --- Events ---------------------------------------------------------------------------
+# Seconds the B2B scheduler may take (HiGHS; bench/scheduler.py measures it).
+EVENTS_SCHEDULE_SECONDS = float(os.environ.get("EVENTS_SCHEDULE_SECONDS", "10"))
 
 # --- Marketplace ----------------------------------------------------------------------
 ATTACHMENT_MAX_BYTES = int(os.environ.get("ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024))
@@ -363,6 +375,15 @@ SPECTACULAR_SETTINGS = {
         # Listings and library documents both have a "kind".
         "ListingKindEnum": "innobridge.marketplace.choices.ListingKind",
         "DocumentKindEnum": "innobridge.news.choices.DocumentKind",
+        # Events, their registrations and meetings each have a "status"; organizers, parties
+        # and speakers each a "role"; sessions a "kind".
+        "EventStatusEnum": "innobridge.events.choices.EventStatus",
+        "RegistrationStatusEnum": "innobridge.events.choices.RegistrationStatus",
+        "MeetingStatusEnum": "innobridge.events.choices.MeetingStatus",
+        "EventOrganizationRoleEnum": "innobridge.events.choices.OrganizationRole",
+        "SessionPersonRoleEnum": "innobridge.events.choices.PersonRole",
+        "PartyRoleEnum": "innobridge.agreements.choices.PartyRole",
+        "SessionKindEnum": "innobridge.events.choices.SessionKind",
     },
 }
 

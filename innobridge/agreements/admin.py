@@ -37,7 +37,7 @@ class AgreementAdmin(SecretariatAdminMixin, SimpleHistoryAdmin):
     search_fields = ["title", "summary", "search_text"]
     filter_horizontal = ["sectors", "work_areas", "focus_areas"]
     raw_id_fields = ["origin_listings", "origin_interests", "origin_matches", "recorded_by",
-                     "recorded_by_organization"]  # fmt: skip
+                     "recorded_by_organization", "signed_at"]  # fmt: skip
     inlines = [AgreementPartyInline, MilestoneInline, OutcomeInline]
     date_hierarchy = "signed_on"
 

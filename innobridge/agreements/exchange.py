@@ -193,7 +193,7 @@ def agreements_export_rows(queryset: QuerySet[Agreement]) -> Iterable[list[Any]]
             all(party.is_confirmed for party in parties),
             agreement.signed_on,
             agreement.signed_place,
-            agreement.signed_at_event,
+            agreement.signed_at.name if agreement.signed_at_id else agreement.signed_at_event,
             agreement.starts_on,
             agreement.ends_on,
             join_list(party.organization.name for party in parties),

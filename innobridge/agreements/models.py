@@ -78,11 +78,21 @@ class Agreement(FoldedSearchText):
     )
     signed_on = models.DateField(_("date of signing"), null=True, blank=True)
     signed_place = models.CharField(_("place of signing"), max_length=200, blank=True)
+    signed_at = models.ForeignKey(
+        "events.Event",
+        verbose_name=_("signed at the event"),
+        related_name="signed_agreements",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
+    # An event the directory does not hold (signings recorded before events existed, or
+    # elsewhere): its name as text. When the event is in the directory, `signed_at` says it.
     signed_at_event = models.CharField(
-        _("signed at"),
+        _("signed at (not in the calendar)"),
         max_length=300,
         blank=True,
-        help_text=_("The event where the agreement was signed."),
+        help_text=_("The event where the agreement was signed, if it is not in the calendar."),
     )
     starts_on = models.DateField(_("term starts"), null=True, blank=True)
     ends_on = models.DateField(_("term ends"), null=True, blank=True)

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.db.models import (
     Case,
     CharField,
@@ -25,6 +26,7 @@ from django.db.models import (
 from django.db.models.functions import ExtractYear
 from django.http import Http404
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from innobridge.accounts.permissions import is_member_user, is_secretariat, is_signed_in
 from innobridge.agreements.choices import (
@@ -63,6 +65,21 @@ def agreements_visible_to(user: Any) -> QuerySet[Agreement]:
             )
         )
     return Agreement.objects.filter(visible)
+
+
+def agreements_editable_by(user: Any) -> QuerySet[Agreement]:
+    """The query form of permissions.can_edit_agreement."""
+    if is_secretariat(user):
+        return Agreement.objects.all()
+    if not (is_member_user(user) and user.organization_id):
+        return Agreement.objects.none()
+    return Agreement.objects.filter(
+        Exists(
+            AgreementParty.objects.filter(
+                agreement=OuterRef("pk"), organization_id=user.organization_id
+            )
+        )
+    )
 
 
 def with_health(queryset: QuerySet[Agreement], *, on: date | None = None) -> QuerySet[Agreement]:
@@ -125,8 +142,8 @@ def progress_percent(planned: int, done: int) -> int | None:
 
 
 def with_list_relations(queryset: QuerySet[Agreement]) -> QuerySet[Agreement]:
-    """What a list row shows, in a fixed number of queries."""
-    return queryset.prefetch_related(
+    """What a list row shows (and an export row), in a fixed number of queries."""
+    return queryset.select_related("signed_at").prefetch_related(
         Prefetch(
             "parties",
             queryset=AgreementParty.objects.select_related("organization").order_by("pk"),
@@ -141,7 +158,9 @@ def agreement_list(*, user: Any, on: date | None = None) -> QuerySet[Agreement]:
 
 def agreement_get(*, user: Any, pk: int) -> Agreement:
     """A visible agreement, or 404 (an invisible one is not admitted to exist)."""
-    queryset = with_health(agreements_visible_to(user)).prefetch_related(
+    queryset = with_health(
+        agreements_visible_to(user).select_related("signed_at")
+    ).prefetch_related(
         Prefetch(
             "parties",
             queryset=AgreementParty.objects.select_related("organization", "confirmed_by"),
@@ -213,16 +232,34 @@ def outcome_totals(*, by: str, agreements: QuerySet[Agreement] | None = None) ->
 
 
 @dataclass(frozen=True)
+class FunnelStep:
+    label: str
+    count: int
+
+
+@dataclass(frozen=True)
 class Funnel:
     listings_with_interest: int
     agreements: int
     agreements_from_marketplace: int
     agreements_with_outcomes: int
+    # Steps between interest and agreement that other apps add (events: B2B meetings).
+    steps_between: tuple[FunnelStep, ...] = ()
+
+
+def funnel_steps_between(agreements: QuerySet[Agreement]) -> tuple[FunnelStep, ...]:
+    """The steps settings.AGREEMENT_FUNNEL_STEPS name (callables taking the agreements in
+    view): apps above this one add their stages without agreements importing them."""
+    steps: list[FunnelStep] = []
+    for path in settings.AGREEMENT_FUNNEL_STEPS:
+        steps += import_string(path)(agreements)
+    return tuple(steps)
 
 
 def funnel_counts(*, agreements: QuerySet[Agreement] | None = None) -> Funnel:
-    """From offer to result: how many listings drew interest, and how many agreements cite a
-    listing, an interest or a match, and report an outcome."""
+    """From offer to result: how many listings drew interest, what happened between (B2B
+    meetings), and how many agreements cite a listing, an interest or a match, and report
+    an outcome."""
     agreements = Agreement.objects.all() if agreements is None else agreements
     from_marketplace = agreements.filter(
         Q(origin_listings__isnull=False)
@@ -234,6 +271,7 @@ def funnel_counts(*, agreements: QuerySet[Agreement] | None = None) -> Funnel:
         agreements=agreements.count(),
         agreements_from_marketplace=from_marketplace.count(),
         agreements_with_outcomes=agreements.filter(outcomes__isnull=False).distinct().count(),
+        steps_between=funnel_steps_between(agreements),
     )
 
 

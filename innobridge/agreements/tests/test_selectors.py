@@ -379,17 +379,30 @@ def test_funnel_counts_from_listing_to_outcome():
     OutcomeFactory(agreement=with_outcomes, indicator=OutcomeIndicator.JOBS_CREATED)
     AgreementFactory()
 
-    assert selectors.funnel_counts() == Funnel(
+    assert selectors.funnel_counts(agreements=Agreement.objects.all()) == Funnel(
         listings_with_interest=1,
         agreements=4,
         agreements_from_marketplace=2,
         agreements_with_outcomes=1,
+        steps_between=selectors.funnel_steps_between(Agreement.objects.all()),
     )
-    assert selectors.funnel_counts(
-        agreements=Agreement.objects.filter(pk__in=[from_both.pk, with_outcomes.pk])
-    ) == Funnel(
+    chosen = Agreement.objects.filter(pk__in=[from_both.pk, with_outcomes.pk])
+    assert selectors.funnel_counts(agreements=chosen) == Funnel(
         listings_with_interest=1,
         agreements=2,
         agreements_from_marketplace=1,
         agreements_with_outcomes=1,
+        steps_between=selectors.funnel_steps_between(chosen),
     )
+
+
+def test_funnel_steps_between_come_from_the_apps_settings_name(settings):
+    """Agreements know no events: the B2B stages arrive through the setting."""
+    labels = [step.label for step in selectors.funnel_steps_between(Agreement.objects.all())]
+    assert labels == [
+        "B2B meetings requested with a suggested partner",
+        "B2B meetings held",
+        "Agreements that came from a B2B meeting",
+    ]
+    settings.AGREEMENT_FUNNEL_STEPS = []
+    assert selectors.funnel_steps_between(Agreement.objects.all()) == ()
