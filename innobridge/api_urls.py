@@ -29,6 +29,7 @@ urlpatterns = [
     path("listings/<int:pk>/matches/", MatchesView.as_view(), name="api-listing-matches"),
     path("", include("innobridge.agreements.api.urls")),
     path("", include("innobridge.news.api.urls")),
+    path("", include("innobridge.events.api.urls")),
     path("", include(router.urls)),
     path("auth/token/", obtain_auth_token, name="api-token"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
