@@ -179,7 +179,9 @@ def site(db):
         flags=[{"kind": "spam", "start": 0, "end": 4, "text": "spam", "reason": "x"}],
     )  # fmt: skip
     DocumentFactory()
+    event = _matchmaking_event(organization, other, member, agreement)
     return {
+        "event": event,
         "article": article,
         "news_draft": news_draft,
         "organization": organization,
@@ -191,12 +193,72 @@ def site(db):
     }
 
 
+def _matchmaking_event(organization, other, member, agreement):
+    """An open matchmaking day the member has registered for and organizes, with a
+    programme, a slot, a table, an interpreter and a scheduled meeting."""
+    from datetime import datetime, timedelta
+
+    from innobridge.events import services as event_services
+    from innobridge.events.models import Event, EventOrganization, Meeting, Session
+    from innobridge.news.timezones import zone_info
+
+    zone = zone_info("Asia/Shanghai")
+    day = datetime(2027, 3, 10, 9, 0, tzinfo=zone)
+    event = Event.objects.create(
+        name="绵阳—湄公河农业科技对接日", name_language="zh-hans", event_type="matchmaking_day",
+        status="registration_open", starts_at=day, ends_at=day + timedelta(hours=8),
+        time_zone="Asia/Shanghai", venue="绵阳科技城会展中心", city="Mianyang", country="CN",
+        capacity=100,
+    )  # fmt: skip
+    EventOrganization.objects.create(event=event, organization=organization, role="host")
+    Session.objects.create(
+        event=event, title="农业科技路演", title_language="zh-hans", kind="keynote",
+        starts_at=day, ends_at=day + timedelta(hours=2), room="A厅", language="zh-hans",
+        interpretation=["vi"],
+    )  # fmt: skip
+    event_services.slot_add(
+        actor=member, event=event, starts_at=day.replace(hour=14),
+        ends_at=day.replace(hour=14, minute=30),
+    )  # fmt: skip
+    event_services.table_add(actor=member, event=event, name="B1")
+    event_services.interpreter_save(
+        actor=member, event=event, name="Lê Thu Hà", language_pairs=[["zh-hans", "vi"]]
+    )
+    mine = event_services.registration_create(actor=member, event=event, languages=["zh-hans"])
+    guest = UserFactory(organization=other, role=Role.MEMBER_EDITOR)
+    theirs = event_services.registration_create(actor=guest, event=event, languages=["vi"])
+    Meeting.objects.create(
+        event=event, requester=theirs, recipient=mine, message="Xin chào", status="accepted",
+        score=0.5,
+    )  # fmt: skip
+    from innobridge.events.models import ScheduleRun
+
+    event_services.schedule_execute(ScheduleRun.objects.create(event=event), time_limit=2)
+    agreement.signed_at = event
+    agreement.save(update_fields=["signed_at"])
+    return event
+
+
 def pages(site):
     pk = site["organization"].pk
     published, draft = site["published"].pk, site["draft"].pk
     agreement = site["agreement"].pk
     article, news_draft = site["article"].pk, site["news_draft"].pk
+    event = site["event"].pk
     return [
+        (None, "/{lang}/events/"),
+        (None, "/{lang}/events/?when=upcoming&type=matchmaking_day&country=CN"),
+        (None, "/{lang}/events/?year=abc"),
+        (None, f"/{{lang}}/events/{event}/"),
+        ("member", f"/{{lang}}/events/{event}/"),
+        ("member", f"/{{lang}}/events/{event}/register/"),
+        ("member", f"/{{lang}}/events/{event}/registration/"),
+        ("member", f"/{{lang}}/events/{event}/partners/"),
+        ("member", f"/{{lang}}/events/{event}/meetings/"),
+        ("member", f"/{{lang}}/events/{event}/agenda/"),
+        ("member", f"/{{lang}}/events/{event}/participants/"),
+        ("member", f"/{{lang}}/events/{event}/check-in/"),
+        ("member", f"/{{lang}}/events/{event}/b2b/"),
         (None, "/{lang}/news/"),
         (None, f"/{{lang}}/news/{article}/"),
         (None, "/{lang}/news/documents/"),
