@@ -36,9 +36,11 @@ NON_ENGLISH = ["zh-hans", "zh-hant", "vi"]
 # Words that are the same in every language: the product's name and technical acronyms.
 ALLOWED_WORDS = {
     "Innobridge", "API", "ISO", "VN", "CN", "URL", "PNG", "JPEG", "WebP", "GIF", "XX",
-    "CSV", "XLSX", "PDF", "RSS", "Atom", "HTML",
+    "CSV", "XLSX", "PDF", "RSS", "Atom", "HTML", "iCalendar",
     # IANA time-zone names in examples
     "Asia", "Shanghai", "Bangkok",
+    # a QR code is called so in every language here
+    "QR",
 }  # fmt: skip
 CHECKED_ATTRIBUTES = {"title", "placeholder", "aria-label", "alt"}
 VOID_ELEMENTS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
@@ -64,6 +66,7 @@ class InterfaceText(HTMLParser):
             tag in {"script", "style", "textarea"}
             or "data-content" in attributes
             or ("lang" in attributes and tag != "html")
+            or attributes.get("translate") == "no"  # codes typed as they are in any language
         )
         if not self.skipping and not is_content:
             self.texts.extend(v for k, v in attributes.items() if k in CHECKED_ATTRIBUTES and v)

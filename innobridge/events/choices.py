@@ -84,6 +84,23 @@ class MeetingStatus(models.TextChoices):
     EXPIRED = "expired", pgettext_lazy("meeting status", "Expired")
 
 
+class RunStatus(models.TextChoices):
+    QUEUED = "queued", pgettext_lazy("schedule run status", "Queued")
+    RUNNING = "running", pgettext_lazy("schedule run status", "Running")
+    DONE = "done", pgettext_lazy("schedule run status", "Done")
+    SUPERSEDED = "superseded", pgettext_lazy("schedule run status", "Superseded by a newer run")
+    FAILED = "failed", pgettext_lazy("schedule run status", "Failed")
+
+
+class SolverStatus(models.TextChoices):
+    """What the scheduler proved (scheduling.SolveStatus, in words for the organizer)."""
+
+    OPTIMAL = "optimal", _("Optimal")
+    FEASIBLE = "feasible", _("Feasible, not proved optimal")
+    GREEDY = "greedy", _("Greedy schedule")
+    NOTHING_TO_SOLVE = "nothing_to_solve", _("Nothing to solve")
+
+
 class Priority(models.IntegerChoices):
     LOW = 1, _("Low")
     NORMAL = 2, _("Normal")

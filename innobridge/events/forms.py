@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from innobridge.agreements.models import Agreement
@@ -186,7 +187,6 @@ class InterpreterForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
     language_pairs = forms.CharField(
         label=_("Language pairs"),
-        help_text=_("Pairs of language codes, e.g. zh-hans:vi, en:ru."),
         max_length=400,
     )
     unavailable_slots = forms.ModelMultipleChoiceField(
@@ -199,6 +199,12 @@ class InterpreterForm(forms.Form):
     def __init__(self, *args: Any, event: Event, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.fields["unavailable_slots"].queryset = event.slots.order_by("starts_at")
+        # The codes are typed as they are in every language: marked so that nobody
+        # (translator or browser) translates them.
+        self.fields["language_pairs"].help_text = format_html(
+            _("Pairs of language codes, e.g. {example}."),
+            example=format_html('<code translate="no">{}</code>', "zh-hans:vi, en:ru"),
+        )
 
     def clean_language_pairs(self) -> list[list[str]]:
         pairs = []

@@ -17,7 +17,7 @@ from simple_history.models import HistoricalRecords
 
 from innobridge.core.countries import country_name, validate_country_code
 from innobridge.core.html import sanitize_html
-from innobridge.core.languages import current_language
+from innobridge.core.languages import current_language, language_name
 from innobridge.core.models import FoldedSearchText
 from innobridge.events.choices import (
     EventStatus,
@@ -27,7 +27,9 @@ from innobridge.events.choices import (
     PersonRole,
     Priority,
     RegistrationStatus,
+    RunStatus,
     SessionKind,
+    SolverStatus,
 )
 from innobridge.news.timezones import validate_time_zone, zone_info
 from innobridge.organizations.models import validate_content_language, validate_name_translations
@@ -408,6 +410,16 @@ class Registration(models.Model):
         return f"{self.user} – {self.event}"
 
     @property
+    def participant_name(self) -> str:
+        return self.user.get_full_name() or self.user.email
+
+    @property
+    def language_names(self) -> list[str]:
+        """The languages spoken, named in the UI language (codes mean nothing to people)."""
+        ui = current_language()
+        return [language_name(code, ui) for code in self.languages]
+
+    @property
     def is_active(self) -> bool:
         return self.status in {
             RegistrationStatus.PENDING,
@@ -492,6 +504,12 @@ class Interpreter(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def pair_names(self) -> list[str]:
+        """Its language pairs named in the UI language ("Chinese (Simplified) ↔ Vietnamese")."""
+        ui = current_language()
+        return [" ↔ ".join(language_name(code, ui) for code in p) for p in self.language_pairs]
 
 
 class Meeting(models.Model):
@@ -623,8 +641,12 @@ class ScheduleRun(models.Model):
         on_delete=models.SET_NULL,
         null=True,
     )
-    status = models.CharField(_("status"), max_length=20, default="queued")
-    solver_status = models.CharField(_("solver status"), max_length=40, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=RunStatus.choices, default=RunStatus.QUEUED
+    )
+    solver_status = models.CharField(
+        _("solver status"), max_length=40, choices=SolverStatus.choices, blank=True
+    )
     placed = models.PositiveIntegerField(_("meetings placed"), default=0)
     unplaced = models.PositiveIntegerField(_("meetings not placed"), default=0)
     moved = models.PositiveIntegerField(_("meetings moved"), default=0)

@@ -3,6 +3,7 @@
 from django_tasks import task
 
 from innobridge.events import services
+from innobridge.events.choices import RunStatus
 from innobridge.events.models import ScheduleRun
 
 
@@ -11,9 +12,9 @@ def run_schedule(run_id: int) -> int:
     """Place the accepted meetings of the run's event (re-planning what is placed); returns
     how many are placed. A run superseded by a newer queued one does nothing."""
     run = ScheduleRun.objects.select_related("event").get(pk=run_id)
-    newer = ScheduleRun.objects.filter(event=run.event, pk__gt=run.pk, status="queued")
+    newer = ScheduleRun.objects.filter(event=run.event, pk__gt=run.pk, status=RunStatus.QUEUED)
     if newer.exists():
-        run.status = "superseded"
+        run.status = RunStatus.SUPERSEDED
         run.save(update_fields=["status"])
         return 0
     return services.schedule_execute(run).placed

@@ -357,8 +357,8 @@ class Migration(migrations.Migration):
             name='ScheduleRun',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(default='queued', max_length=20, verbose_name='status')),
-                ('solver_status', models.CharField(blank=True, max_length=40, verbose_name='solver status')),
+                ('status', models.CharField(choices=[('queued', 'Queued'), ('running', 'Running'), ('done', 'Done'), ('superseded', 'Superseded by a newer run'), ('failed', 'Failed')], default='queued', max_length=20, verbose_name='status')),
+                ('solver_status', models.CharField(blank=True, choices=[('optimal', 'Optimal'), ('feasible', 'Feasible, not proved optimal'), ('greedy', 'Greedy schedule'), ('nothing_to_solve', 'Nothing to solve')], max_length=40, verbose_name='solver status')),
                 ('placed', models.PositiveIntegerField(default=0, verbose_name='meetings placed')),
                 ('unplaced', models.PositiveIntegerField(default=0, verbose_name='meetings not placed')),
                 ('moved', models.PositiveIntegerField(default=0, verbose_name='meetings moved')),

@@ -14,6 +14,7 @@ from innobridge.core.tasks import queue_after_commit
 from innobridge.events.choices import (
     MeetingStatus,
     RegistrationStatus,
+    RunStatus,
 )
 from innobridge.events.models import (
     Event,
@@ -121,11 +122,20 @@ def schedule_execute(run: ScheduleRun, *, time_limit: float | None = None) -> Sc
     from innobridge.events import scheduling
 
     event = run.event
-    run.status = "running"
+    run.status = RunStatus.RUNNING
     run.save(update_fields=["status"])
-    problem, current = scheduling_input(event)
     limit = time_limit if time_limit is not None else settings.EVENTS_SCHEDULE_SECONDS
-    result = scheduling.schedule_meetings(event=problem, current=current, time_limit=limit)
+    try:
+        problem, current = scheduling_input(event)
+        result = scheduling.schedule_meetings(event=problem, current=current, time_limit=limit)
+    except Exception as error:
+        # The organizer sees the run failed (and why) instead of a run "running" forever;
+        # the worker records the traceback in the task result.
+        run.status = RunStatus.FAILED
+        run.message = str(error)[:2000]
+        run.finished_at = timezone.now()
+        run.save(update_fields=["status", "message", "finished_at"])
+        raise
     changed = set(result.changes.added) | set(result.changes.moved) | set(result.changes.removed)
     with transaction.atomic():
         for meeting in event.meetings.filter(status=MeetingStatus.ACCEPTED):
@@ -134,7 +144,7 @@ def schedule_execute(run: ScheduleRun, *, time_limit: float | None = None) -> Sc
             meeting.table_id = placement.table if placement else None
             meeting.interpreter_id = placement.interpreter if placement else None
             meeting.save(update_fields=["slot", "table", "interpreter", "updated_at"])
-        run.status = "done"
+        run.status = RunStatus.DONE
         run.solver_status = result.status.value
         run.placed = len(result.placements)
         run.unplaced = len(result.unplaced)
