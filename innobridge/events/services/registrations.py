@@ -291,7 +291,8 @@ def check_in(*, actor: Any, event: Event, code: str) -> CheckIn:
         raise ValidationError(_("Scan or type a check-in code."))
     with transaction.atomic():
         registration = (
-            Registration.objects.select_for_update()
+            # Lock the registration alone: its organization is a nullable join.
+            Registration.objects.select_for_update(of=("self",))
             .select_related("event", "user", "organization")
             .filter(code=code)
             .first()
