@@ -203,7 +203,7 @@ def _matchmaking(
         )
         summary.meetings += 1
     run = ScheduleRun.objects.create(event=event)
-    services.schedule_execute(run, time_limit=SCHEDULE_SECONDS)
+    services.schedule_execute(run, time_limit=SCHEDULE_SECONDS, past=True)
     if event.status == EventStatus.HELD:
         # Afterwards both sides said the meetings took place; half will follow up.
         for number, meeting in enumerate(event.meetings.filter(slot__isnull=False)):

@@ -113,10 +113,14 @@ def scheduling_input(event: Event) -> tuple[Any, dict[int, Any]]:
 MINIMUM_SCORE = 0.01
 
 
-def schedule_execute(run: ScheduleRun, *, time_limit: float | None = None) -> ScheduleRun:
+def schedule_execute(
+    run: ScheduleRun, *, time_limit: float | None = None, past: bool = False
+) -> ScheduleRun:
     """Run the scheduler for the run's event and store its placements: meetings that can
     stay where they are stay; the people whose meetings were added, moved or dropped are
-    told. Called by the worker (tasks.run_schedule)."""
+    told. Called by the worker (tasks.run_schedule). A run whose event was held or
+    cancelled while it waited fails and changes nothing; `past=True` lets the demo write
+    the schedule a held event had."""
     from django.conf import settings
 
     from innobridge.events import scheduling
@@ -126,13 +130,15 @@ def schedule_execute(run: ScheduleRun, *, time_limit: float | None = None) -> Sc
     run.save(update_fields=["status"])
     limit = time_limit if time_limit is not None else settings.EVENTS_SCHEDULE_SECONDS
     try:
+        if not past:
+            require_not_over(event)  # queued before the event was held or cancelled
         problem, current = scheduling_input(event)
         result = scheduling.schedule_meetings(event=problem, current=current, time_limit=limit)
     except Exception as error:
         # The organizer sees the run failed (and why) instead of a run "running" forever;
         # the worker records the traceback in the task result.
         run.status = RunStatus.FAILED
-        run.message = str(error)[:2000]
+        run.message = " ".join(getattr(error, "messages", [str(error)]))[:2000]
         run.finished_at = timezone.now()
         run.save(update_fields=["status", "message", "finished_at"])
         raise
