@@ -46,6 +46,13 @@ def _calendar_response(ics: bytes, name: str) -> HttpResponse:
     return response
 
 
+def _errors_as_messages(request: HttpRequest, form) -> None:
+    """A form posted by a button on another page shows its errors there, as messages."""
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, error)
+
+
 def calendar(request: HttpRequest) -> HttpResponse:
     """Upcoming and past events with filters; htmx-aware."""
     filterset = EventFilterSet(request.GET or None, queryset=selectors.calendar_queryset())
@@ -215,9 +222,7 @@ def meeting_request(request: HttpRequest, pk: int, registration_pk: int) -> Http
     recipient = get_object_or_404(Registration, pk=registration_pk, event=event)
     form = MeetingRequestForm(request.POST)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        _errors_as_messages(request, form)
         return redirect("events:partners", pk=event.pk)
     run_with_messages(
         request,
@@ -266,7 +271,8 @@ def meetings(request: HttpRequest, pk: int) -> HttpResponse:
         "agreement_form": agreement_form,
         "can_link_agreement": agreement_form.fields["agreement"].queryset.exists(),
     }
-    return render(request, "events/meetings.html", context)
+    status = 400 if request.method == "POST" else 200  # the availability form was invalid
+    return render(request, "events/meetings.html", context, status=status)
 
 
 def _meeting(request: HttpRequest, pk: int, meeting_pk: int) -> Meeting:
@@ -297,6 +303,8 @@ def meeting_answer(request: HttpRequest, pk: int, meeting_pk: int) -> HttpRespon
             ),
             _("You accepted the meeting.") if accept else _("You declined the meeting."),
         )
+    else:
+        _errors_as_messages(request, form)
     return redirect("events:meetings", pk=pk)
 
 
@@ -328,6 +336,8 @@ def meeting_outcome(request: HttpRequest, pk: int, meeting_pk: int) -> HttpRespo
             ),
             _("Thank you: the meeting's outcome was saved."),
         )
+    else:
+        _errors_as_messages(request, form)
     return redirect("events:meetings", pk=pk)
 
 
@@ -338,9 +348,7 @@ def meeting_follow_up_interest(request: HttpRequest, pk: int, meeting_pk: int) -
     meeting = _meeting(request, pk, meeting_pk)
     form = FollowUpInterestForm(request.POST)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        _errors_as_messages(request, form)
         return redirect("events:meetings", pk=pk)
     run_with_messages(
         request,
@@ -359,9 +367,7 @@ def meeting_follow_up_agreement(request: HttpRequest, pk: int, meeting_pk: int) 
     meeting = _meeting(request, pk, meeting_pk)
     form = FollowUpAgreementForm(request.POST, user=request.user)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        _errors_as_messages(request, form)
         return redirect("events:meetings", pk=pk)
     run_with_messages(
         request,
@@ -445,6 +451,8 @@ def registration_decide(request: HttpRequest, pk: int, registration_pk: int) -> 
             ),
             _("The registration was decided."),
         )
+    else:
+        _errors_as_messages(request, form)
     return redirect("events:participants", pk=pk)
 
 
@@ -463,9 +471,10 @@ def check_in(request: HttpRequest, pk: int) -> HttpResponse:
             )
         except ValidationError as error:
             add_validation_error(form, error)
-            status = 400
         else:
             form = CheckInForm()
+    if form.errors:  # an empty or too long code, or one the service refused
+        status = 400
     context = {
         "event": event,
         "form": form,

@@ -208,7 +208,9 @@ class EventViewSet(viewsets.ReadOnlyModelViewSet):
     def registrations(self, request, pk=None):
         event = self.get_object()
         self._managed(event)
-        page = self.paginate_queryset(selectors.participants(event))
+        page = self.paginate_queryset(
+            selectors.participants(event).prefetch_related("offers", "seeks")
+        )
         return self.get_paginated_response(RegistrationSerializer(page, many=True).data)
 
     @extend_schema(request=CheckInSerializer, responses=CheckInResultSerializer)

@@ -33,6 +33,8 @@ from innobridge.notifications.services import notify_each
 
 
 def _active_registration(event: Event, user: Any) -> Registration | None:
+    if not getattr(user, "is_authenticated", False):
+        return None  # a visitor has no registration (and no id to filter by)
     return event.registrations.filter(user=user, status=RegistrationStatus.CONFIRMED).first()
 
 
