@@ -11,6 +11,7 @@ meeting slots from 14:00 local time.
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
+from types import SimpleNamespace
 
 import factory
 from django.utils import timezone
@@ -181,3 +182,62 @@ class MeetingFactory(factory.django.DjangoModelFactory):
         accepted = factory.Trait(
             status=MeetingStatus.ACCEPTED, answered_at=factory.LazyFunction(timezone.now)
         )
+
+
+def organizer_of(event: Event):
+    """A member editor of the event's first organizing organization (who manages it)."""
+    link = event.organizers.order_by("pk").first()
+    return UserFactory(organization=link.organization, role=Role.MEMBER_EDITOR)
+
+
+def placed_meeting(event: Event, requester: Registration, recipient: Registration, **kwargs):
+    """An accepted meeting placed in a new 14:00 slot at a new table."""
+    return MeetingFactory(
+        event=event,
+        requester=requester,
+        recipient=recipient,
+        accepted=True,
+        slot=kwargs.pop("slot", None) or MeetingSlotFactory(event=event),
+        table=kwargs.pop("table", None) or MeetingTableFactory(event=event),
+        **kwargs,
+    )
+
+
+# Who the page and API tests ask for, in this order ("visitor" is not signed in).
+ROLES = ("visitor", "member", "participant", "other_side", "organizer", "secretariat")
+
+
+def event_cast(*, member, secretariat) -> SimpleNamespace:
+    """An event open for registration with a keynote; two confirmed participants (the first
+    attends the keynote) with a meeting the first asked for, accepted and placed at 14:00;
+    and a user of each of ROLES: `member` (not registered), the two `participant` and
+    `other_side`, an `organizer` (editor of the organizing organization), `secretariat`."""
+    event = EventFactory()
+    session = SessionFactory(event=event)
+    mine, theirs = RegistrationFactory(event=event), RegistrationFactory(event=event)
+    mine.sessions.add(session)
+    users = {
+        "visitor": None,
+        "member": member,
+        "participant": mine.user,
+        "other_side": theirs.user,
+        "organizer": organizer_of(event),
+        "secretariat": secretariat,
+    }
+    meeting = placed_meeting(event, mine, theirs)
+    return SimpleNamespace(
+        event=event, session=session, mine=mine, theirs=theirs, meeting=meeting, users=users
+    )
+
+
+def indexed_listing(organization, title: str, summary: str, *, kind: str, language: str):
+    """A published listing of the organization, indexed for search and matchmaking (with
+    the real embedder, as the partner suggestions use it)."""
+    from innobridge.marketplace.tests.factories import ListingFactory
+    from innobridge.search.services import index_listings
+
+    listing = ListingFactory(
+        owner=organization, kind=kind, language=language, title=title, summary=summary
+    )
+    index_listings([listing.pk])
+    return listing
