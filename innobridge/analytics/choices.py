@@ -1,0 +1,17 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Audience(models.TextChoices):
+    """Who a computed network is for: each edition holds only the ties its readers may see."""
+
+    PUBLIC = "public", _("Public")
+    MEMBERS = "members", _("Members of the alliance")
+    SECRETARIAT = "secretariat", _("Secretariat")
+
+
+class TieKind(models.TextChoices):
+    AGREEMENT = "agreement", _("Agreement")
+    INTEREST = "interest", _("Accepted expression of interest")
+    MEETING = "meeting", _("Meeting held at an event")
+    CO_ORGANIZED = "co_organized", _("Event organized together")
