@@ -106,6 +106,7 @@ INSTALLED_APPS = [
     "innobridge.agreements",
     "innobridge.news",
     "innobridge.events",
+    "innobridge.analytics",
 ]
 
 MIDDLEWARE = [
@@ -257,6 +258,11 @@ PERIODIC_TASKS = {
     "innobridge.news.tasks.embed_stale_articles": int(
         os.environ.get("STALE_INDEX_INTERVAL_SECONDS", "600")
     ),
+    # Recompute the cooperation network where its ties changed: a write shows in the
+    # network's figures after at most this long (analytics.services).
+    "innobridge.analytics.tasks.refresh_network": int(
+        os.environ.get("ANALYTICS_REFRESH_SECONDS", "300")
+    ),
 }
 
 # What `innobridge serve` prints as the demo sign-in, if the demo is loaded.
@@ -268,6 +274,7 @@ DEMO_LOADERS = [
     "innobridge.agreements.demo.demo_load",
     "innobridge.news.demo.demo_load",
     "innobridge.events.demo.demo_load",
+    "innobridge.analytics.demo.demo_load",
 ]
 
 # Tables the secretariat imports and exports on the exchange page (core.exchange.Dataset).
@@ -279,6 +286,16 @@ EXCHANGE_DATASETS = [
 
 # Stages other apps add to the agreements' funnel between interest and agreement.
 AGREEMENT_FUNNEL_STEPS = ["innobridge.events.selectors.meeting_funnel_steps"]
+
+# --- Analytics ------------------------------------------------------------------------
+# Where the cooperation network's ties come from: functions (audience) -> ties
+# (analytics.sources); a new kind of tie is one more entry.
+ANALYTICS_TIE_SOURCES = [
+    "innobridge.analytics.sources.agreement_ties",
+    "innobridge.analytics.sources.interest_ties",
+    "innobridge.analytics.sources.meeting_ties",
+    "innobridge.analytics.sources.co_organized_ties",
+]
 
 # --- Events ---------------------------------------------------------------------------
 # Seconds the B2B scheduler may take (HiGHS; bench/scheduler.py measures it).
