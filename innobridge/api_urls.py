@@ -30,6 +30,7 @@ urlpatterns = [
     path("", include("innobridge.agreements.api.urls")),
     path("", include("innobridge.news.api.urls")),
     path("", include("innobridge.events.api.urls")),
+    path("", include("innobridge.analytics.api.urls")),
     path("", include(router.urls)),
     path("auth/token/", obtain_auth_token, name="api-token"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -1,0 +1,277 @@
+"""Reads of the computed network, for the organization page, the dashboards and the API.
+
+Every read starts from the audience the viewer belongs to, so a visitor's figures never
+count a members-only or parties-only tie (sources.py says which ties each audience holds).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Q
+
+from innobridge.accounts.permissions import is_member_user, is_secretariat
+from innobridge.analytics import graph
+from innobridge.analytics.choices import Audience
+from innobridge.analytics.models import NetworkEdge, NetworkSnapshot, NodePosition
+from innobridge.core.countries import country_name
+from innobridge.organizations.models import Organization
+
+PARTNERS_SHOWN = 12
+GRAPH_NODES_DEFAULT = 300
+GRAPH_NODES_MAX = 5_000
+
+
+def audience_for(user: Any) -> str:
+    """The network edition a viewer reads."""
+    if is_secretariat(user):
+        return Audience.SECRETARIAT
+    if is_member_user(user):
+        return Audience.MEMBERS
+    return Audience.PUBLIC
+
+
+def snapshot_for(audience: str, *, current: bool = True) -> NetworkSnapshot | None:
+    return NetworkSnapshot.objects.filter(audience=audience, is_current=current).first()
+
+
+@dataclass
+class Partner:
+    """A partner in an ego network, placed on a circle around the organization."""
+
+    organization: Organization
+    weight: float
+    ties: int
+    kinds: list[str]
+    x: float
+    y: float
+
+
+@dataclass
+class PositionCard:
+    """An organization's network position as its page shows it."""
+
+    snapshot: NetworkSnapshot
+    position: NodePosition
+    previous: NodePosition | None
+    previous_year: int | None
+    community_size: int
+    partners: list[Partner] = field(default_factory=list)
+    partner_links: list[tuple[Partner, Partner]] = field(default_factory=list)
+    countries: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def rank_change(self) -> int | None:
+        """Places gained by PageRank since the end of last year (negative: lost); None when
+        the organization had no ties then."""
+        if self.previous is None:
+            return None
+        return self.previous.rank_pagerank - self.position.rank_pagerank
+
+    @property
+    def rank_gained(self) -> int:
+        return max(self.rank_change or 0, 0)
+
+    @property
+    def rank_lost(self) -> int:
+        return max(-(self.rank_change or 0), 0)
+
+    @property
+    def partner_change(self) -> int | None:
+        if self.previous is None:
+            return None
+        return self.position.degree - self.previous.degree
+
+    @property
+    def cross_border_percent(self) -> int | None:
+        share = self.position.cross_border_share
+        return None if share is None else round(share * 100)
+
+
+def organization_position(*, user: Any, organization: Organization) -> PositionCard | None:
+    """The organization's position in the viewer's edition of the network, with its
+    strongest partners around it; None before the network was first computed or when the
+    organization is not in this edition (an applicant, seen by the secretariat only)."""
+    audience = audience_for(user)
+    snapshot = snapshot_for(audience)
+    if snapshot is None:
+        return None
+    position = NodePosition.objects.filter(snapshot=snapshot, organization=organization).first()
+    if position is None:
+        return None
+    previous_snapshot = snapshot_for(audience, current=False)
+    previous = (
+        NodePosition.objects.filter(snapshot=previous_snapshot, organization=organization).first()
+        if previous_snapshot is not None
+        else None
+    )
+    community_size = (
+        NodePosition.objects.filter(snapshot=snapshot, community=position.community).count()
+        if position.community is not None
+        else 1
+    )
+    partners = _partners(snapshot, organization)
+    return PositionCard(
+        snapshot=snapshot,
+        position=position,
+        previous=previous if previous is not None and previous.degree > 0 else None,
+        previous_year=previous_snapshot.as_of_year if previous_snapshot else None,
+        community_size=community_size,
+        partners=partners,
+        partner_links=_partner_links(snapshot, partners),
+        countries=sorted(
+            ((code, country_name(code)) for code in position.countries), key=lambda p: p[1]
+        ),
+    )
+
+
+def _partners(snapshot: NetworkSnapshot, organization: Organization) -> list[Partner]:
+    """The strongest partners, placed evenly on a unit circle (the ego network's layout)."""
+    edges = list(
+        NetworkEdge.objects.filter(snapshot=snapshot)
+        .filter(Q(source=organization) | Q(target=organization))
+        .select_related("source", "target")
+        .order_by("-weight", "pk")[:PARTNERS_SHOWN]
+    )
+    partners = []
+    for number, edge in enumerate(edges):
+        angle = 2 * math.pi * number / max(len(edges), 1) - math.pi / 2
+        other = edge.target if edge.source_id == organization.pk else edge.source
+        partners.append(
+            Partner(
+                organization=other,
+                weight=edge.weight,
+                ties=edge.ties,
+                kinds=list(edge.kinds),
+                x=round(math.cos(angle), 4),
+                y=round(math.sin(angle), 4),
+            )
+        )
+    return partners
+
+
+def _partner_links(
+    snapshot: NetworkSnapshot, partners: list[Partner]
+) -> list[tuple[Partner, Partner]]:
+    """Ties between the partners themselves: the ego network's triangles."""
+    by_id = {partner.organization.pk: partner for partner in partners}
+    links = NetworkEdge.objects.filter(
+        snapshot=snapshot, source__in=by_id, target__in=by_id
+    ).values_list("source_id", "target_id")
+    return [(by_id[a], by_id[b]) for a, b in links]
+
+
+@dataclass
+class NetworkGraph:
+    """Nodes and edges of the viewer's network, filtered, for the graph view and the API."""
+
+    snapshot: NetworkSnapshot | None
+    nodes: list[NodePosition]
+    edges: list[NetworkEdge]
+    total_nodes: int
+
+
+def network_graph(
+    *,
+    user: Any,
+    year_from: int | None = None,
+    year_to: int | None = None,
+    country: str = "",
+    sector: str = "",
+    work_area: str = "",
+    limit: int = GRAPH_NODES_DEFAULT,
+) -> NetworkGraph:
+    """Edges with a tie in the year range, the sector and the work area, touching the
+    country; then the `limit` nodes with the highest PageRank among their ends, and the
+    edges between those. The edge lists are JSON, filtered here rather than in SQL (SQLite
+    has no JSON containment)."""
+    snapshot = snapshot_for(audience_for(user))
+    if snapshot is None:
+        return NetworkGraph(snapshot=None, nodes=[], edges=[], total_nodes=0)
+    edges = NetworkEdge.objects.filter(snapshot=snapshot)
+    if country:
+        edges = edges.filter(Q(source__country=country) | Q(target__country=country))
+    kept = [
+        edge
+        for edge in edges.order_by("source_id", "target_id")
+        if _edge_matches(edge, year_from, year_to, sector, work_area)
+    ]
+    ends = {edge.source_id for edge in kept} | {edge.target_id for edge in kept}
+    nodes = list(
+        NodePosition.objects.filter(snapshot=snapshot, organization_id__in=ends)
+        .select_related("organization")
+        .order_by("rank_pagerank", "organization_id")[: max(1, min(limit, GRAPH_NODES_MAX))]
+    )
+    shown = {node.organization_id for node in nodes}
+    return NetworkGraph(
+        snapshot=snapshot,
+        nodes=nodes,
+        edges=[edge for edge in kept if edge.source_id in shown and edge.target_id in shown],
+        total_nodes=len(ends),
+    )
+
+
+def _edge_matches(
+    edge: NetworkEdge, year_from: int | None, year_to: int | None, sector: str, work_area: str
+) -> bool:
+    if year_from is not None or year_to is not None:
+        low, high = year_from or 0, year_to or 9999
+        if not any(low <= year <= high for year in edge.years):
+            return False
+    if sector and sector not in edge.sectors:
+        return False
+    return not (work_area and work_area not in edge.work_areas)
+
+
+@dataclass(frozen=True)
+class CountryNode:
+    country: str
+    name: str
+    members: int
+    partners_abroad: int
+
+
+@dataclass
+class CountryNetwork:
+    """The network aggregated by country: members per country and ties between countries
+    (a country with itself: ties inside it)."""
+
+    snapshot: NetworkSnapshot | None
+    countries: list[CountryNode]
+    edges: list[graph.AggregateEdge]
+
+
+def country_network(*, user: Any) -> CountryNetwork:
+    snapshot = snapshot_for(audience_for(user))
+    if snapshot is None:
+        return CountryNetwork(snapshot=None, countries=[], edges=[])
+    rows = NodePosition.objects.filter(snapshot=snapshot).values_list(
+        "organization_id", "organization__country", "organization__city", "countries"
+    )
+    nodes, members, abroad = [], {}, {}
+    for organization_id, code, city, reached in rows:
+        nodes.append(graph.Node(id=organization_id, country=code, city=city))
+        members[code] = members.get(code, 0) + 1
+        abroad[code] = abroad.get(code, 0) + len(reached)
+    edges = [
+        graph.Edge(a=a, b=b, weight=weight, ties=ties)
+        for a, b, weight, ties in NetworkEdge.objects.filter(snapshot=snapshot).values_list(
+            "source_id", "target_id", "weight", "ties"
+        )
+    ]
+    countries = sorted(
+        (
+            CountryNode(
+                country=code, name=country_name(code), members=count, partners_abroad=abroad[code]
+            )
+            for code, count in members.items()
+        ),
+        key=lambda node: (-node.members, node.name),
+    )
+    return CountryNetwork(
+        snapshot=snapshot,
+        countries=countries,
+        edges=graph.aggregate(nodes, edges, key=lambda node: node.country),
+    )
