@@ -14,8 +14,7 @@ organized together that was cancelled, a meeting b–c that was not held.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
-from datetime import timezone as dt_timezone
+from datetime import UTC, date, datetime
 
 from innobridge.agreements.choices import AgreementType, Visibility
 from innobridge.agreements.tests.factories import AgreementFactory
@@ -46,8 +45,8 @@ def _held_event(organizers: list[Organization], *, year: int, status=EventStatus
     event = EventFactory(
         organizers=[],
         status=status,
-        starts_at=datetime(year, 5, 20, 2, 0, tzinfo=dt_timezone.utc),
-        ends_at=datetime(year, 5, 20, 10, 0, tzinfo=dt_timezone.utc),
+        starts_at=datetime(year, 5, 20, 2, 0, tzinfo=UTC),
+        ends_at=datetime(year, 5, 20, 10, 0, tzinfo=UTC),
     )
     for organization in organizers:
         EventOrganization.objects.create(
@@ -89,7 +88,7 @@ def build_alliance() -> Alliance:
         listing=ListingFactory(owner=c),
         organization=d,
         status=InterestStatus.ACCEPTED,
-        decided_at=datetime(2026, 1, 5, tzinfo=dt_timezone.utc),
+        decided_at=datetime(2026, 1, 5, tzinfo=UTC),
     )
     ExpressionOfInterestFactory(listing=ListingFactory(owner=a), organization=b)
     _held_event([a, c], year=2025)
