@@ -288,6 +288,12 @@ EXCHANGE_DATASETS = [
 AGREEMENT_FUNNEL_STEPS = ["innobridge.events.selectors.meeting_funnel_steps"]
 
 # --- Analytics ------------------------------------------------------------------------
+# Country boundaries of the dashboards' world map (GeoJSON, ISO alpha-2 code as each
+# feature's `name`). Natural Earth by default; a deployment in China sets an officially
+# approved map here (analytics/data/SOURCES.md).
+ANALYTICS_MAP_FILE = os.environ.get(
+    "ANALYTICS_MAP_FILE", str(BASE_DIR / "analytics" / "data" / "world-countries.geojson")
+)
 # Where the cooperation network's ties come from: functions (audience) -> ties
 # (analytics.sources); a new kind of tie is one more entry.
 ANALYTICS_TIE_SOURCES = [

@@ -28,6 +28,7 @@ urlpatterns += i18n_patterns(
     path("agreements/", include("innobridge.agreements.urls")),
     path("news/", include("innobridge.news.urls")),
     path("events/", include("innobridge.events.urls")),
+    path("network/", include("innobridge.analytics.urls")),
     path("accounts/", include("innobridge.accounts.urls")),
     path("exchange/", project_views.exchange, name="exchange"),
     path("exchange/<str:dataset>.<str:fmt>", project_views.export, name="export"),

@@ -10,13 +10,20 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Count, Q
 
 from innobridge.accounts.permissions import is_member_user, is_secretariat
+from innobridge.agreements.choices import AgreementStatus
+from innobridge.agreements.selectors import agreements_visible_to
 from innobridge.analytics import graph
 from innobridge.analytics.choices import Audience
 from innobridge.analytics.models import NetworkEdge, NetworkSnapshot, NodePosition
 from innobridge.core.countries import country_name
+from innobridge.events.choices import EventStatus, RegistrationStatus
+from innobridge.events.models import Event, Registration
+from innobridge.marketplace.choices import ListingStatus
+from innobridge.marketplace.models import Listing
+from innobridge.organizations.choices import PUBLIC_STATUSES
 from innobridge.organizations.models import Organization
 
 PARTNERS_SHOWN = 12
@@ -274,4 +281,66 @@ def country_network(*, user: Any) -> CountryNetwork:
         snapshot=snapshot,
         countries=countries,
         edges=graph.aggregate(nodes, edges, key=lambda node: node.country),
+    )
+
+
+@dataclass(frozen=True)
+class KeyFigures:
+    """The alliance in numbers, as the viewer may see them."""
+
+    members: int
+    countries: int
+    listings: int
+    agreements: int
+    events: int
+    participants: int
+    ties: int
+    communities: int
+
+
+def key_figures(*, user: Any) -> KeyFigures:
+    """Counts for the dashboard's first row: members and countries of the directory,
+    published listings, the agreements and the network the viewer may see, events held or
+    planned and their confirmed participants."""
+
+    directory = Organization.objects.filter(membership_status__in=PUBLIC_STATUSES)
+    snapshot = snapshot_for(audience_for(user))
+    return KeyFigures(
+        members=directory.count(),
+        countries=directory.order_by().values("country").distinct().count(),
+        listings=Listing.objects.filter(status=ListingStatus.PUBLISHED).count(),
+        agreements=agreements_visible_to(user).exclude(status=AgreementStatus.DRAFT).count(),
+        events=Event.objects.exclude(status=EventStatus.CANCELLED).count(),
+        participants=Registration.objects.filter(
+            status=RegistrationStatus.CONFIRMED, event__status=EventStatus.HELD
+        ).count(),
+        ties=snapshot.edges if snapshot else 0,
+        communities=snapshot.communities if snapshot else 0,
+    )
+
+
+@dataclass(frozen=True)
+class CountryMembers:
+    country: str
+    name: str
+    members: int
+
+
+def members_by_country() -> list[CountryMembers]:
+    """Directory members per country, most first: the world map and its table."""
+
+    rows = (
+        Organization.objects.filter(membership_status__in=PUBLIC_STATUSES)
+        .order_by()
+        .values("country")
+        .annotate(members=Count("pk"))
+    )
+    return sorted(
+        (
+            CountryMembers(
+                country=row["country"], name=country_name(row["country"]), members=row["members"]
+            )
+            for row in rows
+        ),
+        key=lambda row: (-row.members, row.name),
     )

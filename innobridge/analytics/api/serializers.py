@@ -1,30 +1,9 @@
-"""The network in the API: query parameters checked like a form, results as plain JSON."""
+"""The network in the API as plain JSON (its filters are forms.NetworkFilterForm, as on the
+dashboard)."""
 
 from __future__ import annotations
 
 from rest_framework import serializers
-
-from innobridge.analytics.selectors import GRAPH_NODES_DEFAULT, GRAPH_NODES_MAX
-
-
-class NetworkQuerySerializer(serializers.Serializer):
-    year_from = serializers.IntegerField(required=False, min_value=1900, max_value=2100)
-    year_to = serializers.IntegerField(required=False, min_value=1900, max_value=2100)
-    country = serializers.CharField(required=False, max_length=2, min_length=2)
-    sector = serializers.SlugField(required=False, max_length=60)
-    work_area = serializers.SlugField(required=False, max_length=60)
-    limit = serializers.IntegerField(
-        required=False, min_value=1, max_value=GRAPH_NODES_MAX, default=GRAPH_NODES_DEFAULT
-    )
-
-    def validate_country(self, value: str) -> str:
-        return value.upper()
-
-    def validate(self, attrs):
-        low, high = attrs.get("year_from"), attrs.get("year_to")
-        if low is not None and high is not None and low > high:
-            raise serializers.ValidationError({"year_to": "The last year comes after the first."})
-        return attrs
 
 
 class SnapshotSerializer(serializers.Serializer):

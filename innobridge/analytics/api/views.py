@@ -4,19 +4,33 @@ viewer gets the edition of their audience (selectors.audience_for), the same as 
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema
-from rest_framework.exceptions import NotFound
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from innobridge.analytics import selectors
 from innobridge.analytics.api.serializers import (
     CountryNetworkSerializer,
-    NetworkQuerySerializer,
     NetworkSerializer,
     OrganizationPositionSerializer,
 )
+from innobridge.analytics.forms import NetworkFilterForm
 from innobridge.organizations.selectors import organization_get
+
+NETWORK_PARAMETERS = [
+    OpenApiParameter("year_from", OpenApiTypes.INT, description="1900-2100"),
+    OpenApiParameter("year_to", OpenApiTypes.INT, description="1900-2100, not before year_from"),
+    OpenApiParameter("country", OpenApiTypes.STR, description="ISO 3166-1 alpha-2 code"),
+    OpenApiParameter("sector", OpenApiTypes.STR, description="a sector's code"),
+    OpenApiParameter("work_area", OpenApiTypes.STR, description="a work area's code"),
+    OpenApiParameter(
+        "limit",
+        {"type": "integer", "minimum": 1, "maximum": selectors.GRAPH_NODES_MAX},
+        description=f"members shown, {selectors.GRAPH_NODES_DEFAULT} by default",
+    ),
+]
 
 
 class NetworkView(APIView):
@@ -24,11 +38,12 @@ class NetworkView(APIView):
     those years), `country` (a tie touching it), `sector`, `work_area`; the `limit` members
     with the highest PageRank and the ties between them."""
 
-    @extend_schema(parameters=[NetworkQuerySerializer], responses=NetworkSerializer)
+    @extend_schema(parameters=NETWORK_PARAMETERS, responses=NetworkSerializer)
     def get(self, request):
-        query = NetworkQuerySerializer(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        network = selectors.network_graph(user=request.user, **query.validated_data)
+        form = NetworkFilterForm(request.query_params, default_limit=selectors.GRAPH_NODES_DEFAULT)
+        if not form.is_valid():
+            raise ValidationError(form.errors)
+        network = selectors.network_graph(user=request.user, **form.selector_filters())
         return Response(NetworkSerializer(network).data)
 
 

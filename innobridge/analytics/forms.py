@@ -1,0 +1,54 @@
+"""The network's filters, for the dashboard page and the API alike."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from innobridge.analytics.selectors import GRAPH_NODES_MAX
+from innobridge.core.countries import country_choices
+from innobridge.core.forms import LabelledModelChoiceField
+from innobridge.core.models import Sector, WorkArea
+
+DASHBOARD_NODES = 150
+
+
+class NetworkFilterForm(forms.Form):
+    year_from = forms.IntegerField(
+        label=_("From year"), required=False, min_value=1900, max_value=2100
+    )
+    year_to = forms.IntegerField(label=_("To year"), required=False, min_value=1900, max_value=2100)
+    country = forms.ChoiceField(label=_("Country"), required=False)
+    sector = LabelledModelChoiceField(
+        label=_("Sector"), queryset=Sector.objects.all(), to_field_name="code", required=False
+    )
+    work_area = LabelledModelChoiceField(
+        label=_("Work area"), queryset=WorkArea.objects.all(), to_field_name="code", required=False
+    )
+    limit = forms.IntegerField(
+        label=_("Members shown"), required=False, min_value=1, max_value=GRAPH_NODES_MAX
+    )
+
+    def __init__(self, *args, default_limit: int = DASHBOARD_NODES, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.default_limit = default_limit
+        self.fields["country"].choices = [("", _("Any country")), *country_choices()]
+
+    def clean(self):
+        cleaned = super().clean()
+        low, high = cleaned.get("year_from"), cleaned.get("year_to")
+        if low is not None and high is not None and low > high:
+            self.add_error("year_to", _("The last year cannot come before the first."))
+        return cleaned
+
+    def selector_filters(self) -> dict:
+        """The valid filters as selectors.network_graph takes them."""
+        data = self.cleaned_data
+        return {
+            "year_from": data.get("year_from"),
+            "year_to": data.get("year_to"),
+            "country": data.get("country") or "",
+            "sector": data["sector"].code if data.get("sector") else "",
+            "work_area": data["work_area"].code if data.get("work_area") else "",
+            "limit": data.get("limit") or self.default_limit,
+        }
