@@ -36,7 +36,7 @@ NON_ENGLISH = ["zh-hans", "zh-hant", "vi"]
 # Words that are the same in every language: the product's name and technical acronyms.
 ALLOWED_WORDS = {
     "Innobridge", "API", "ISO", "VN", "CN", "URL", "PNG", "JPEG", "WebP", "GIF", "XX",
-    "CSV", "XLSX", "PDF", "RSS", "Atom", "HTML", "iCalendar",
+    "CSV", "XLSX", "PDF", "RSS", "Atom", "HTML", "iCalendar", "PageRank",
     # IANA time-zone names in examples
     "Asia", "Shanghai", "Bangkok",
     # a QR code is called so in every language here
@@ -183,6 +183,9 @@ def site(db):
     )  # fmt: skip
     DocumentFactory()
     event = _matchmaking_event(organization, other, member, agreement)
+    from innobridge.analytics import services as analytics_services
+
+    analytics_services.network_refresh()  # the network pages and position cards have data
     return {
         "event": event,
         "article": article,
@@ -249,6 +252,10 @@ def pages(site):
     article, news_draft = site["article"].pk, site["news_draft"].pk
     event = site["event"].pk
     return [
+        (None, "/{lang}/network/"),
+        ("member", "/{lang}/network/"),
+        ("secretariat", "/{lang}/network/?year_from=2020&country=CN"),
+        (None, "/{lang}/network/?year_from=2026&year_to=2020"),
         (None, "/{lang}/events/"),
         (None, "/{lang}/events/?when=upcoming&type=matchmaking_day&country=CN"),
         (None, "/{lang}/events/?year=abc"),

@@ -1,0 +1,70 @@
+"""The network dashboard in chromium: in every UI language the page loads without console
+errors, the world map and the network graph draw (non-blank canvases) from the same rows as
+their tables, and the map colours the scenario's countries."""
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from innobridge.analytics import services
+from innobridge.analytics.tests.scenario import build_alliance
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+# Pixels of a chart's canvas that are not its white or transparent background.
+DRAWN_PIXELS = """(selector) => {
+  const canvas = document.querySelector(selector + ' canvas');
+  if (!canvas) { return 0; }
+  const pixels = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+  let drawn = 0;
+  for (let i = 0; i < pixels.length; i += 4) {
+    const white = pixels[i] > 245 && pixels[i + 1] > 245 && pixels[i + 2] > 245;
+    if (pixels[i + 3] > 0 && !white) { drawn += 1; }
+  }
+  return drawn;
+}"""
+MAP_VALUES = """() => {
+  const chart = echarts.getInstanceByDom(document.getElementById('members-map'));
+  const data = chart ? chart.getOption().series[0].data : [];
+  // ECharts lists every region of the map; the coloured ones carry a value.
+  return Object.fromEntries(
+    data.filter((row) => row.value != null).map((row) => [row.name, row.value])
+  );
+}"""
+# At 1280 × 900 a drawn world map or graph covers thousands of pixels; an empty canvas none.
+MIN_DRAWN = 2_000
+
+HEADINGS = {
+    "en": "Cooperation network",
+    "zh-hans": "合作网络",
+    "zh-hant": "合作網絡",
+    "vi": "Mạng lưới hợp tác",
+}
+COUNTRIES = {
+    "en": {"China": 1, "Vietnam": 2, "Russia": 1},
+    "zh-hans": {"中国": 1, "越南": 2, "俄罗斯": 1},
+    "zh-hant": {"中國": 1, "越南": 2, "俄羅斯": 1},
+    "vi": {"Trung Quốc": 1, "Việt Nam": 2, "Nga": 1},
+}
+
+
+@pytest.mark.parametrize("language", list(HEADINGS))
+def test_dashboard_draws_the_map_and_the_network_in_every_language(
+    live_server, page: Page, language
+):
+    build_alliance()
+    services.network_refresh(year=2026)
+    errors: list[str] = []
+    page.on(
+        "console", lambda message: errors.append(message.text) if message.type == "error" else None
+    )
+    page.on("pageerror", lambda error: errors.append(str(error)))
+
+    page.goto(f"{live_server.url}/{language}/network/")
+
+    expect(page.locator("h1")).to_have_text(HEADINGS[language])
+    page.wait_for_function(f"() => ({DRAWN_PIXELS})('#members-map') > {MIN_DRAWN}")
+    page.wait_for_function(f"() => ({DRAWN_PIXELS})('#network-graph') > {MIN_DRAWN}")
+    assert page.evaluate(MAP_VALUES) == COUNTRIES[language]
+    expect(page.locator("#members-table tbody tr")).to_have_count(3)
+    expect(page.locator("#network-table tbody tr")).to_have_count(3)  # the public ties' ends
+    assert errors == []
