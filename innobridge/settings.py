@@ -272,6 +272,7 @@ DEMO_LOADERS = [
     "innobridge.organizations.demo.demo_load",
     "innobridge.marketplace.demo.demo_load",
     "innobridge.agreements.demo.demo_load",
+    "innobridge.agreements.demo_history.demo_load",
     "innobridge.news.demo.demo_load",
     "innobridge.events.demo.demo_load",
     "innobridge.analytics.demo.demo_load",
