@@ -226,3 +226,30 @@ def write_table(columns: Sequence[str], rows: Iterable[Sequence[Any]], *, fmt: s
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def write_workbook(sheets: Sequence[tuple[str, Sequence[str], Iterable[Sequence[Any]]]]) -> bytes:
+    """An XLSX file of several tables, one sheet each (title, columns, rows), with the same
+    guards as `write_table`: text that looks like a formula stays text. Numbers stay
+    numbers, so a spreadsheet can sum them."""
+    workbook = Workbook(write_only=True)
+    for title, columns, rows in sheets:
+        sheet = workbook.create_sheet(title=_sheet_title(title))
+        sheet.append([_xlsx_cell(sheet, column) for column in columns])
+        for row in rows:
+            sheet.append(
+                [
+                    value
+                    if isinstance(value, int | float) and not isinstance(value, bool)
+                    else _xlsx_cell(sheet, value)
+                    for value in row
+                ]
+            )
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _sheet_title(title: str) -> str:
+    """Excel's rules for a sheet's name: at most 31 characters, none of []:*?/\\."""
+    return re.sub(r"[\\[\]:*?/]", " ", title)[:31] or "Sheet"

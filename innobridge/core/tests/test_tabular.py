@@ -195,3 +195,30 @@ def test_read_table_keeps_control_characters_for_the_import_to_report():
     data = b"title,summary\nBad\x00title,ok\n"
 
     assert read(data, "csv") == [(2, {"title": "Bad\x00title", "summary": "ok"})]
+
+
+def test_write_workbook_has_a_sheet_per_table_numbers_as_numbers_and_no_formula():
+    from innobridge.core.tabular import write_workbook
+
+    data = write_workbook(
+        [
+            ("Figures: 2025/2026 [draft]", ["Figure", "Value"], [["Members", 97], ["Share", 0.5]]),
+            ("Stories", ["Title"], [['=HYPERLINK("http://evil.example","x")'], [True]]),
+        ]
+    )
+
+    workbook = load_workbook(io.BytesIO(data))
+    assert workbook.sheetnames == ["Figures  2025 2026  draft ", "Stories"]
+    figures = workbook["Figures  2025 2026  draft "]
+    assert [[cell.value for cell in row] for row in figures.iter_rows()] == [
+        ["Figure", "Value"],
+        ["Members", 97],
+        ["Share", 0.5],
+    ]
+    formula, flag = workbook["Stories"]["A2"], workbook["Stories"]["A3"]
+    assert (formula.value, formula.data_type, formula.quotePrefix) == (
+        '=HYPERLINK("http://evil.example","x")',
+        "s",
+        True,
+    )
+    assert flag.value == "True"  # a boolean is text, not a number to sum
