@@ -7,6 +7,9 @@ PYTEST_ARGS ?=
 # The tests' own data folder (innobridge/test_settings.py): never the app's ./data.
 TEST_DATA_DIR ?= $(CURDIR)/.test-data
 
+# The annual report's PDF is set in Noto (Latin, Vietnamese, Cyrillic, Arabic; Chinese).
+REPORT_FONTS = fonts-noto-core fonts-noto-cjk
+
 .PHONY: install prepare run demo test lint format messages clean bench
 
 $(STAMP): pyproject.toml
@@ -18,6 +21,7 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 prepare: install
+	scripts/ensure-debian-packages $(REPORT_FONTS)
 	$(BIN)/innobridge migrate --noinput
 	$(BIN)/innobridge compiletranslations
 	$(BIN)/innobridge collectstatic --noinput --verbosity 0
@@ -44,6 +48,7 @@ bench: install
 
 test: install
 	scripts/ensure-chromium
+	scripts/ensure-debian-packages $(REPORT_FONTS) poppler-utils
 	INNOBRIDGE_DATA_DIR=$(TEST_DATA_DIR) $(BIN)/innobridge compiletranslations
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
