@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from innobridge.analytics.selectors import GRAPH_NODES_MAX
@@ -11,6 +12,18 @@ from innobridge.core.forms import LabelledModelChoiceField
 from innobridge.core.models import Sector, WorkArea
 
 DASHBOARD_NODES = 150
+
+
+class YearForm(forms.Form):
+    """Which year the dashboard's "year in figures" shows (last year by default)."""
+
+    year = forms.IntegerField(label=_("Year"), required=False, min_value=1990, max_value=2100)
+
+    def chosen_year(self) -> int:
+        default = timezone.localdate().year - 1
+        if not self.is_bound or not self.is_valid():
+            return default
+        return self.cleaned_data.get("year") or default
 
 
 class NetworkFilterForm(forms.Form):

@@ -11,7 +11,8 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 from innobridge.analytics import selectors
-from innobridge.analytics.forms import NetworkFilterForm
+from innobridge.analytics.forms import NetworkFilterForm, YearForm
+from innobridge.analytics.yearly import cached_key_figures
 
 MAP_CACHE_SECONDS = 24 * 3600
 
@@ -19,12 +20,21 @@ MAP_CACHE_SECONDS = 24 * 3600
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
     form = NetworkFilterForm(request.GET or None)
-    valid = form.is_valid() if form.is_bound else True
+    year_form = YearForm(request.GET if "year" in request.GET else None)
+    valid = (form.is_valid() if form.is_bound else True) and (
+        year_form.is_valid() if year_form.is_bound else True
+    )
     filters = form.selector_filters() if form.is_bound and valid else {"limit": form.default_limit}
     network = selectors.network_graph(user=request.user, **filters)
     countries = selectors.members_by_country()
+    year = year_form.chosen_year()
     context = {
         "form": form,
+        "year_form": year_form,
+        "year": year,
+        "year_figures": cached_key_figures(
+            year=year, audience=selectors.audience_for(request.user)
+        ),
         "figures": selectors.key_figures(user=request.user),
         "countries": countries,
         "network": network,
