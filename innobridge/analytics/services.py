@@ -10,64 +10,26 @@ after at most one interval.
 from __future__ import annotations
 
 import hashlib
+import secrets
 import time
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
-from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
 
-from innobridge.analytics import graph
-from innobridge.analytics.choices import Audience
-from innobridge.analytics.models import NetworkEdge, NetworkSnapshot, NodePosition
-from innobridge.organizations.choices import PUBLIC_STATUSES
-from innobridge.organizations.models import Organization
+from innobridge.accounts.permissions import is_secretariat
+from innobridge.analytics import graph, sources
+from innobridge.analytics.choices import Audience, Edition, ReportStatus
+from innobridge.analytics.models import NetworkEdge, NetworkSnapshot, NodePosition, ReportRun
+from innobridge.core.tasks import queue_after_commit
 
-# A tie's weight halves every this many years before the network's year: a partnership
-# signed last year says more about a member's position now than one from a decade ago.
-RECENCY_HALF_LIFE_YEARS = 3.0
 BULK_BATCH = 2_000
-
-
-def network_nodes(audience: str) -> list[graph.Node]:
-    """Organizations the audience may see in the directory (the secretariat sees
-    applicants too), with the places the aggregates group them by."""
-    organizations = Organization.objects.all()
-    if audience != Audience.SECRETARIAT:
-        organizations = organizations.filter(membership_status__in=PUBLIC_STATUSES)
-    return [
-        graph.Node(id=pk, country=country, city=city)
-        for pk, country, city in organizations.order_by("pk").values_list("pk", "country", "city")
-    ]
-
-
-def recency(year: int | None, as_of_year: int) -> float:
-    if year is None or year >= as_of_year:
-        return 1.0
-    return 0.5 ** ((as_of_year - year) / RECENCY_HALF_LIFE_YEARS)
-
-
-def network_ties(audience: str, *, as_of_year: int) -> list[graph.Tie]:
-    """Every tie the audience may see up to the end of `as_of_year`, weighted by recency."""
-    ties = []
-    for path in settings.ANALYTICS_TIE_SOURCES:
-        for tie in import_string(path)(audience):
-            if tie.year is not None and tie.year > as_of_year:
-                continue
-            weight = tie.weight * recency(tie.year, as_of_year)
-            ties.append(
-                graph.Tie(
-                    a=tie.a,
-                    b=tie.b,
-                    weight=weight,
-                    kind=tie.kind,
-                    year=tie.year,
-                    sectors=tie.sectors,
-                    work_areas=tie.work_areas,
-                )
-            )
-    return ties
+REPORT_FIRST_YEAR = 1990
 
 
 def fingerprint(nodes: list[graph.Node], ties: list[graph.Tie], *, as_of_year: int) -> str:
@@ -109,8 +71,8 @@ def network_refresh(*, force: bool = False, year: int | None = None) -> RefreshR
 
 
 def _refresh_edition(audience: str, *, is_current: bool, as_of_year: int, force: bool) -> bool:
-    nodes = network_nodes(audience)
-    ties = network_ties(audience, as_of_year=as_of_year)
+    nodes = sources.network_nodes(audience)
+    ties = sources.network_ties(audience, as_of_year=as_of_year)
     stamp = fingerprint(nodes, ties, as_of_year=as_of_year)
     stored = NetworkSnapshot.objects.filter(audience=audience, is_current=is_current).first()
     if stored is not None and stored.fingerprint == stamp and not force:
@@ -192,3 +154,61 @@ def _store(
         batch_size=BULK_BATCH,
     )
     return snapshot
+
+
+# --- Annual reports --------------------------------------------------------------------
+
+
+def report_request(*, actor: Any, year: int, language: str, edition: str) -> ReportRun:
+    """Queue the annual report for the worker (the secretariat's button)."""
+    if not is_secretariat(actor):
+        raise PermissionDenied(_("Only the secretariat writes the annual report."))
+    run = ReportRun(requested_by=actor, year=year, language=language, edition=edition)
+    run.token = secrets.token_hex(16)
+    run.full_clean(exclude=["pdf", "xlsx"])
+    _check_report_choice(year=year, language=language)
+    with transaction.atomic():
+        run.save()
+        queue_after_commit("innobridge.analytics.tasks.write_report", run.pk)
+    return run
+
+
+def _check_report_choice(*, year: int, language: str) -> None:
+    errors = {}
+    if language not in {code for code, _name in settings.LANGUAGES}:
+        errors["language"] = _("Choose one of the interface languages.")
+    if not REPORT_FIRST_YEAR <= year <= timezone.localdate().year:
+        errors["year"] = _("Choose a year from {first} to this year.").format(
+            first=REPORT_FIRST_YEAR
+        )
+    if errors:
+        raise ValidationError(errors)
+
+
+def report_execute(run: ReportRun) -> ReportRun:
+    """Write the run's PDF and XLSX, storing its progress as each step ends; a failure is
+    stored with its reason (and raised, so the worker records the traceback)."""
+    from innobridge.analytics import reports
+
+    def progress(percent: int, step: str) -> None:
+        run.progress = percent
+        run.save(update_fields=["progress"])
+
+    run.status = ReportStatus.RUNNING
+    run.progress = 5
+    run.save(update_fields=["status", "progress"])
+    audience = Audience.SECRETARIAT if run.edition == Edition.SECRETARIAT else Audience.PUBLIC
+    try:
+        report = reports.report_build(
+            year=run.year, language=run.language, audience=audience, progress=progress
+        )
+        run.pdf.save(report.file_name("pdf"), ContentFile(report.pdf), save=False)
+        run.xlsx.save(report.file_name("xlsx"), ContentFile(report.xlsx), save=False)
+    except Exception as error:
+        run.status, run.message = ReportStatus.FAILED, str(error)[:2000]
+        run.finished_at = timezone.now()
+        run.save(update_fields=["status", "message", "finished_at"])
+        raise
+    run.status, run.progress, run.finished_at = ReportStatus.DONE, 100, timezone.now()
+    run.save(update_fields=["status", "progress", "finished_at", "pdf", "xlsx"])
+    return run

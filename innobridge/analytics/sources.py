@@ -2,7 +2,7 @@
 returning the ties an audience may see. settings.ANALYTICS_TIE_SOURCES lists them, so a new
 kind of tie is one more function there.
 
-Each tie carries its base weight and its year; services.network_ties applies recency. What
+Each tie carries its base weight and its year; network_ties applies recency. What
 each audience sees follows the pages' rules:
 - agreements: the public sees public agreements, members also members-only ones, the
   secretariat every agreement but drafts (a party sees its own parties-only agreements on
@@ -19,16 +19,20 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from itertools import combinations
 
+from django.conf import settings
 from django.db.models import Q
+from django.utils.module_loading import import_string
 
 from innobridge.agreements.choices import AgreementStatus, AgreementType, Visibility
 from innobridge.agreements.models import Agreement, AgreementParty
 from innobridge.analytics.choices import Audience, TieKind
-from innobridge.analytics.graph import Tie
+from innobridge.analytics.graph import Node, Tie
 from innobridge.events.choices import EventStatus, OrganizationRole
 from innobridge.events.models import EventOrganization, Meeting
 from innobridge.marketplace.choices import InterestStatus
 from innobridge.marketplace.models import ExpressionOfInterest, Listing
+from innobridge.organizations.choices import PUBLIC_STATUSES
+from innobridge.organizations.models import Organization
 
 # How much one agreement of each type ties its parties: a joint project or a licence binds
 # more than a memorandum. Relative weights; services applies recency on top.
@@ -50,6 +54,10 @@ CO_ORGANIZING_ROLES = (
     OrganizationRole.ORGANIZER,
     OrganizationRole.CO_ORGANIZER,
 )
+
+# A tie's weight halves every this many years before the network's year: a partnership
+# signed last year says more about a member's position now than one from a decade ago.
+RECENCY_HALF_LIFE_YEARS = 3.0
 
 AGREEMENT_VISIBILITY = {
     Audience.PUBLIC: (Visibility.PUBLIC,),
@@ -168,3 +176,43 @@ def co_organized_ties(audience: str) -> Iterator[Tie]:
                 kind=TieKind.CO_ORGANIZED,
                 year=years[event_id],
             )
+
+
+def network_nodes(audience: str) -> list[Node]:
+    """Organizations the audience may see in the directory (the secretariat sees
+    applicants too), with the places the aggregates group them by."""
+    organizations = Organization.objects.all()
+    if audience != Audience.SECRETARIAT:
+        organizations = organizations.filter(membership_status__in=PUBLIC_STATUSES)
+    return [
+        Node(id=pk, country=country, city=city)
+        for pk, country, city in organizations.order_by("pk").values_list("pk", "country", "city")
+    ]
+
+
+def recency(year: int | None, as_of_year: int) -> float:
+    if year is None or year >= as_of_year:
+        return 1.0
+    return 0.5 ** ((as_of_year - year) / RECENCY_HALF_LIFE_YEARS)
+
+
+def network_ties(audience: str, *, as_of_year: int) -> list[Tie]:
+    """Every tie the audience may see up to the end of `as_of_year`, weighted by recency."""
+    ties = []
+    for path in settings.ANALYTICS_TIE_SOURCES:
+        for tie in import_string(path)(audience):
+            if tie.year is not None and tie.year > as_of_year:
+                continue
+            weight = tie.weight * recency(tie.year, as_of_year)
+            ties.append(
+                Tie(
+                    a=tie.a,
+                    b=tie.b,
+                    weight=weight,
+                    kind=tie.kind,
+                    year=tie.year,
+                    sectors=tie.sectors,
+                    work_areas=tie.work_areas,
+                )
+            )
+    return ties

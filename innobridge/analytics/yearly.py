@@ -19,9 +19,8 @@ from django.utils.translation import gettext as _
 
 from innobridge.agreements.choices import AgreementStatus, MilestoneStatus
 from innobridge.agreements.models import Agreement, AgreementParty, Outcome
-from innobridge.analytics import graph, services
+from innobridge.analytics import graph, sources
 from innobridge.analytics.models import NetworkSnapshot
-from innobridge.analytics.sources import AGREEMENT_VISIBILITY
 from innobridge.events.choices import EventStatus, RegistrationStatus
 from innobridge.events.models import Event, Registration
 from innobridge.organizations.choices import ACTIVE_STATUSES
@@ -68,7 +67,7 @@ class YearFigures:
 
 def _agreements(year: int, audience: str):
     return Agreement.objects.exclude(status=AgreementStatus.DRAFT).filter(
-        visibility__in=AGREEMENT_VISIBILITY[audience], signed_on__year=year
+        visibility__in=sources.AGREEMENT_VISIBILITY[audience], signed_on__year=year
     )
 
 
@@ -122,7 +121,7 @@ def _outcomes(year: int, audience: str) -> list[tuple[str, str, Decimal]]:
     """Outcomes reported in the year on agreements the audience may see, summed per
     indicator (and per currency, for investment)."""
     visible = Agreement.objects.exclude(status=AgreementStatus.DRAFT).filter(
-        visibility__in=AGREEMENT_VISIBILITY[audience]
+        visibility__in=sources.AGREEMENT_VISIBILITY[audience]
     )
     totals: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
     for indicator, currency, value in Outcome.objects.filter(
@@ -135,8 +134,8 @@ def _outcomes(year: int, audience: str) -> list[tuple[str, str, Decimal]]:
 def _network(figures: YearFigures) -> None:
     """The network as it stood at the end of the year, computed here (a report may ask for
     any year; the stored snapshots are of this year and the last)."""
-    nodes = services.network_nodes(figures.audience)
-    ties = services.network_ties(figures.audience, as_of_year=figures.year)
+    nodes = sources.network_nodes(figures.audience)
+    ties = sources.network_ties(figures.audience, as_of_year=figures.year)
     network = graph.compute(nodes, ties)
     figures.network = network
     figures.ties = len(network.edges)

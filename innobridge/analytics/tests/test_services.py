@@ -8,7 +8,7 @@ from django.utils.module_loading import import_string
 
 from innobridge.agreements.choices import Visibility
 from innobridge.agreements.models import Agreement
-from innobridge.analytics import services
+from innobridge.analytics import services, sources
 from innobridge.analytics.choices import Audience
 from innobridge.analytics.models import NetworkEdge, NetworkSnapshot, NodePosition
 from innobridge.analytics.tasks import refresh_network
@@ -36,7 +36,7 @@ def _edges(audience: str, *, current: bool = True) -> dict[tuple[int, int], floa
 
 
 def test_recency_halves_a_weight_every_three_years():
-    assert [services.recency(year, 2026) for year in (2026, 2023, 2020, None, 2027)] == [
+    assert [sources.recency(year, 2026) for year in (2026, 2023, 2020, None, 2027)] == [
         1.0,
         0.5,
         0.25,
