@@ -29,6 +29,18 @@ def _isolated_files(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language: a request to /zh-hans/... leaves its
+    language active in the thread, and the next test's reverse() or country names would
+    follow it."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache():
     """Each test starts with an empty cache (the dashboards cache their figures)."""
     from django.core.cache import cache
