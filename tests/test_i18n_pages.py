@@ -256,6 +256,7 @@ def pages(site):
         ("member", "/{lang}/network/"),
         ("secretariat", "/{lang}/network/?year_from=2020&country=CN"),
         (None, "/{lang}/network/?year_from=2026&year_to=2020"),
+        ("secretariat", "/{lang}/network/reports/"),
         (None, "/{lang}/events/"),
         (None, "/{lang}/events/?when=upcoming&type=matchmaking_day&country=CN"),
         (None, "/{lang}/events/?year=abc"),

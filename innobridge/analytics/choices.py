@@ -15,3 +15,17 @@ class TieKind(models.TextChoices):
     INTEREST = "interest", _("Accepted expression of interest")
     MEETING = "meeting", _("Meeting held at an event")
     CO_ORGANIZED = "co_organized", _("Event organized together")
+
+
+class ReportStatus(models.TextChoices):
+    QUEUED = "queued", _("Waiting for the worker")
+    RUNNING = "running", _("Being written")
+    DONE = "done", _("Ready")
+    FAILED = "failed", _("Failed")
+
+
+class Edition(models.TextChoices):
+    """Which annual report: the public one, or the secretariat's with every agreement."""
+
+    PUBLIC = "public", _("Public edition")
+    SECRETARIAT = "secretariat", _("Secretariat edition")

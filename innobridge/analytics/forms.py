@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from innobridge.analytics.choices import Edition
 from innobridge.analytics.selectors import GRAPH_NODES_MAX
 from innobridge.core.countries import country_choices
 from innobridge.core.forms import LabelledModelChoiceField
+from innobridge.core.languages import current_language, language_name
 from innobridge.core.models import Sector, WorkArea
 
 DASHBOARD_NODES = 150
@@ -65,3 +68,19 @@ class NetworkFilterForm(forms.Form):
             "work_area": data["work_area"].code if data.get("work_area") else "",
             "limit": data.get("limit") or self.default_limit,
         }
+
+
+class ReportForm(forms.Form):
+    """The secretariat's request for an annual report."""
+
+    year = forms.IntegerField(label=_("Year"), min_value=1990, max_value=2100)
+    language = forms.ChoiceField(label=_("Language"))
+    edition = forms.ChoiceField(label=_("Edition"), choices=Edition.choices)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = [
+            (code, language_name(code, current_language())) for code, _name in settings.LANGUAGES
+        ]
+        self.fields["year"].initial = timezone.localdate().year - 1
+        self.fields["language"].initial = current_language()

@@ -4,10 +4,12 @@ position and the edges between members."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from innobridge.analytics.choices import Audience
+from innobridge.analytics.choices import Audience, Edition, ReportStatus
+from innobridge.core.languages import current_language, language_name
 
 
 class NetworkSnapshot(models.Model):
@@ -142,3 +144,52 @@ class NetworkEdge(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source_id}–{self.target_id}"
+
+
+def report_upload_path(run: ReportRun, filename: str) -> str:
+    """Under reports/, which /media/ never serves (settings.PUBLIC_MEDIA_PREFIXES): the
+    secretariat downloads through views.report_file, after its permission check."""
+    return f"reports/{run.token}/{filename}"
+
+
+class ReportRun(models.Model):
+    """An annual report the secretariat asked for: written by the worker, step by step."""
+
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        related_name="+",
+        on_delete=models.SET_NULL,
+        null=True,
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    language = models.CharField(_("language"), max_length=10)
+    edition = models.CharField(
+        _("edition"), max_length=20, choices=Edition.choices, default=Edition.PUBLIC
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=ReportStatus.choices, default=ReportStatus.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    message = models.CharField(_("message"), max_length=2000, blank=True)
+    token = models.CharField(max_length=32, editable=False)
+    pdf = models.FileField(_("PDF"), upload_to=report_upload_path, blank=True)
+    xlsx = models.FileField(_("XLSX"), upload_to=report_upload_path, blank=True)
+    created_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("annual report")
+        verbose_name_plural = _("annual reports")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.language} {self.edition}"
+
+    @property
+    def language_label(self) -> str:
+        return language_name(self.language, current_language())
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in {ReportStatus.QUEUED, ReportStatus.RUNNING}

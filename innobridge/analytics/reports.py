@@ -8,6 +8,7 @@ dates are formatted for the language by babel.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -60,16 +61,27 @@ class Report:
         return f"innobridge-report-{figures.year}-{figures.audience}-{self.language}.{extension}"
 
 
-def report_build(*, year: int, language: str, audience: str = Audience.PUBLIC) -> Report:
+def report_build(
+    *,
+    year: int,
+    language: str,
+    audience: str = Audience.PUBLIC,
+    progress: Callable[[int, str], None] | None = None,
+) -> Report:
     """The year's report in `language`, counting what `audience` may see (the public edition
-    by default)."""
+    by default). `progress(percent, step)` is told as each step ends (the worker stores it
+    for the page that waits)."""
+    tell = progress or (lambda percent, step: None)
     figures = year_in_figures(year=year, audience=audience)
+    tell(30, "figures")
     with translation.override(language):
         tables = report_tables(figures, language)
         pdf = _pdf(figures, tables, language)
+        tell(80, "pdf")
         xlsx = write_workbook(
             [(table.title, table.columns, table.raw_rows) for table in tables.values()]
         )
+        tell(95, "xlsx")
     return Report(figures=figures, language=language, pdf=pdf, xlsx=xlsx)
 
 

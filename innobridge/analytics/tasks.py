@@ -10,3 +10,12 @@ def refresh_network() -> int:
     from innobridge.analytics import services
 
     return len(services.network_refresh().computed)
+
+
+@task()
+def write_report(run_id: int) -> int:
+    """Write the annual report of the run (PDF and XLSX); returns the run's id."""
+    from innobridge.analytics import services
+    from innobridge.analytics.models import ReportRun
+
+    return services.report_execute(ReportRun.objects.get(pk=run_id)).pk

@@ -7,4 +7,6 @@ app_name = "analytics"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("world.geojson", views.world_map, name="world-map"),
+    path("reports/", views.reports, name="reports"),
+    path("reports/<int:pk>/<str:kind>/", views.report_file, name="report-file"),
 ]

@@ -5,14 +5,20 @@ and a keyboard user read; the chart is drawn from the same data by static/js/ana
 from __future__ import annotations
 
 from django.conf import settings
-from django.http import FileResponse, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
-from innobridge.analytics import selectors
-from innobridge.analytics.forms import NetworkFilterForm, YearForm
+from innobridge.accounts.permissions import is_secretariat
+from innobridge.analytics import selectors, services
+from innobridge.analytics.forms import NetworkFilterForm, ReportForm, YearForm
+from innobridge.analytics.models import ReportRun
 from innobridge.analytics.yearly import cached_key_figures
+from innobridge.core.forms import add_validation_error
 
 MAP_CACHE_SECONDS = 24 * 3600
 
@@ -76,3 +82,55 @@ def world_map(request: HttpRequest) -> FileResponse:
         open(settings.ANALYTICS_MAP_FILE, "rb"),
         content_type="application/geo+json",
     )
+
+
+REPORTS_SHOWN = 20
+REPORT_TYPES = {
+    "pdf": "application/pdf",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def _require_secretariat(request: HttpRequest) -> None:
+    if not is_secretariat(request.user):
+        raise PermissionDenied(_("Only the secretariat writes the annual report."))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def reports(request: HttpRequest) -> HttpResponse:
+    """The secretariat's annual reports: ask for one (the worker writes it) and download
+    the finished ones; the page follows the progress of those being written."""
+    _require_secretariat(request)
+    form = ReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.report_request(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_validation_error(form, error)
+        else:
+            return redirect("analytics:reports")
+    runs = list(ReportRun.objects.select_related("requested_by")[:REPORTS_SHOWN])
+    context = {"form": form, "runs": runs, "active": any(run.is_active for run in runs)}
+    template = "analytics/_report_runs.html" if request.htmx else "analytics/reports.html"
+    status = 400 if request.method == "POST" else 200
+    return render(request, template, context, status=status)
+
+
+@login_required
+@require_GET
+def report_file(request: HttpRequest, pk: int, kind: str) -> FileResponse:
+    """A finished report's PDF or XLSX, for the secretariat only, always as a download."""
+    _require_secretariat(request)
+    run = get_object_or_404(ReportRun, pk=pk)
+    field = getattr(run, kind, None) if kind in REPORT_TYPES else None
+    if not field:
+        raise Http404(_("This report has no such file (yet)."))
+    response = FileResponse(
+        field.open("rb"),
+        as_attachment=True,
+        filename=field.name.rsplit("/", 1)[-1],
+        content_type=REPORT_TYPES[kind],
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
