@@ -110,8 +110,14 @@ def merge_ties(ties: Iterable[Tie]) -> list[Edge]:
     return sorted(edges.values(), key=lambda edge: (edge.a, edge.b))
 
 
+# Values equal to this many significant digits share a rank: PageRank's iterations leave
+# differences of 1e-17 between members whose positions are the same.
+RANK_DIGITS = 12
+
+
 def ranks(values: Sequence[float]) -> list[int]:
     """Competition ranks, highest first: equal values share a rank ("1, 2, 2, 4")."""
+    values = [float(f"{value:.{RANK_DIGITS}g}") for value in values]
     order = sorted(range(len(values)), key=lambda i: -values[i])
     result = [0] * len(values)
     previous: float | None = None
