@@ -6,10 +6,12 @@ count a members-only or parties-only tie (sources.py says which ties each audien
 
 from __future__ import annotations
 
+import hashlib
 import math
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import Count, Q
 
 from innobridge.accounts.permissions import is_member_user, is_secretariat
@@ -27,6 +29,9 @@ from innobridge.organizations.choices import PUBLIC_STATUSES
 from innobridge.organizations.models import Organization
 
 PARTNERS_SHOWN = 12
+# How long a filtered network stays in the cache (seconds); its key holds the network's
+# fingerprint, so a recomputed network is never served from an older entry.
+GRAPH_CACHE_SECONDS = 300
 GRAPH_NODES_DEFAULT = 300
 GRAPH_NODES_MAX = 5_000
 
@@ -190,34 +195,92 @@ def network_graph(
     work_area: str = "",
     limit: int = GRAPH_NODES_DEFAULT,
 ) -> NetworkGraph:
-    """Edges with a tie in the year range, the sector and the work area, touching the
-    country; then the `limit` nodes with the highest PageRank among their ends, and the
-    edges between those. The edge lists are JSON, filtered here rather than in SQL (SQLite
-    has no JSON containment)."""
+    """The `limit` members with the highest PageRank among the ends of the edges that pass
+    the filters (a tie in the year range, the sector and the work area, touching the
+    country), and the edges between them."""
     snapshot = snapshot_for(audience_for(user))
     if snapshot is None:
         return NetworkGraph(snapshot=None, nodes=[], edges=[], total_nodes=0)
+    limit = max(1, min(limit, GRAPH_NODES_MAX))
+    filters = (year_from, year_to, country, sector, work_area)
+    if not any(filters):
+        return _top_of_network(snapshot, limit)
+    described = "|".join("" if value is None else str(value) for value in filters)
+    key = (
+        "analytics:graph:"
+        + hashlib.sha256(
+            f"{snapshot.pk}:{snapshot.fingerprint}:{described}:{limit}".encode()
+        ).hexdigest()
+    )
+    found = cache.get(key)
+    if found is None:
+        found = _filtered_network(snapshot, *filters, limit=limit)
+        cache.set(key, found, GRAPH_CACHE_SECONDS)
+    shown, pairs, total = found
+    nodes = list(
+        NodePosition.objects.filter(snapshot=snapshot, organization_id__in=shown)
+        .select_related("organization")
+        .order_by("rank_pagerank", "organization_id")
+    )
+    edges = [
+        edge
+        for edge in _edges_between(snapshot, shown)
+        if (edge.source_id, edge.target_id) in pairs
+    ]
+    return NetworkGraph(snapshot=snapshot, nodes=nodes, edges=edges, total_nodes=total)
+
+
+def _edges_between(snapshot: NetworkSnapshot, members: list[int]) -> list[NetworkEdge]:
+    return list(
+        NetworkEdge.objects.filter(
+            snapshot=snapshot, source_id__in=members, target_id__in=members
+        ).order_by("source_id", "target_id")
+    )
+
+
+def _top_of_network(snapshot: NetworkSnapshot, limit: int) -> NetworkGraph:
+    """Unfiltered: the top members with a tie, and their edges, in three queries (the
+    dashboard's default view)."""
+    cooperating = NodePosition.objects.filter(snapshot=snapshot, degree__gt=0)
+    nodes = list(
+        cooperating.select_related("organization").order_by("rank_pagerank", "organization_id")[
+            :limit
+        ]
+    )
+    edges = _edges_between(snapshot, [node.organization_id for node in nodes])
+    return NetworkGraph(
+        snapshot=snapshot, nodes=nodes, edges=edges, total_nodes=cooperating.count()
+    )
+
+
+def _filtered_network(
+    snapshot: NetworkSnapshot,
+    year_from: int | None,
+    year_to: int | None,
+    country: str,
+    sector: str,
+    work_area: str,
+    *,
+    limit: int,
+) -> tuple[list[int], set[tuple[int, int]], int]:
+    """The members shown, the edges kept and how many members the kept edges touch. The
+    edges' years, sectors and work areas are JSON lists, filtered here rather than in SQL
+    (SQLite has no JSON containment); the result is cached per network and filters."""
     edges = NetworkEdge.objects.filter(snapshot=snapshot)
     if country:
         edges = edges.filter(Q(source__country=country) | Q(target__country=country))
-    kept = [
-        edge
-        for edge in edges.order_by("source_id", "target_id")
+    kept = {
+        (edge.source_id, edge.target_id)
+        for edge in edges.only("source_id", "target_id", "years", "sectors", "work_areas")
         if _edge_matches(edge, year_from, year_to, sector, work_area)
-    ]
-    ends = {edge.source_id for edge in kept} | {edge.target_id for edge in kept}
-    nodes = list(
+    }
+    ends = {a for a, _b in kept} | {b for _a, b in kept}
+    shown = list(
         NodePosition.objects.filter(snapshot=snapshot, organization_id__in=ends)
-        .select_related("organization")
-        .order_by("rank_pagerank", "organization_id")[: max(1, min(limit, GRAPH_NODES_MAX))]
+        .order_by("rank_pagerank", "organization_id")
+        .values_list("organization_id", flat=True)[:limit]
     )
-    shown = {node.organization_id for node in nodes}
-    return NetworkGraph(
-        snapshot=snapshot,
-        nodes=nodes,
-        edges=[edge for edge in kept if edge.source_id in shown and edge.target_id in shown],
-        total_nodes=len(ends),
-    )
+    return shown, kept, len(ends)
 
 
 def _edge_matches(

@@ -144,3 +144,33 @@ def test_country_network_sums_members_and_ties_between_countries():
         ("RU", 1),
     ]
     assert [(edge.a, edge.b, edge.ties) for edge in network.edges] == [("CN", "VN", 2)]
+
+
+def test_a_filtered_network_is_cached_until_the_network_is_recomputed(secretariat):
+    from datetime import date
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from innobridge.agreements.tests.factories import AgreementFactory
+
+    alliance = build_alliance()
+    services.network_refresh(year=2026)
+    selectors.network_graph(user=secretariat, year_from=2026)
+
+    with CaptureQueriesContext(connection) as cached:
+        again = selectors.network_graph(user=secretariat, year_from=2026)
+    AgreementFactory(parties=[alliance.b, alliance.c], signed_on=date(2026, 3, 1))
+    services.network_refresh(year=2026)
+    fresh = selectors.network_graph(user=secretariat, year_from=2026)
+
+    # from the cache: the edges are read only between the members shown, never scanned
+    edge_queries = [
+        q["sql"] for q in cached.captured_queries if "analytics_networkedge" in q["sql"]
+    ]
+    assert len(edge_queries) == 1
+    assert '"source_id" IN' in edge_queries[0]
+    assert len(again.edges) == 2
+    assert sorted((e.source_id, e.target_id) for e in fresh.edges) == sorted(
+        [alliance.pair("a", "d"), alliance.pair("c", "d"), alliance.pair("b", "c")]
+    )
