@@ -45,6 +45,7 @@ bench: install
 	BENCH_DATABASE_URL=$(BENCH_PG) $(BIN)/python bench/search_speed.py --sizes 100000
 	$(BIN)/python bench/query_embedding_speed.py
 	$(BIN)/python bench/scheduler.py --repeats 3 --write
+	$(BIN)/python bench/analytics.py --repeats 3 --write
 
 test: install
 	scripts/ensure-chromium
