@@ -3,6 +3,7 @@ dashboard)."""
 
 from __future__ import annotations
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 
@@ -97,3 +98,64 @@ class CountryNetworkSerializer(serializers.Serializer):
     network = SnapshotSerializer(source="snapshot", allow_null=True)
     countries = CountryNodeSerializer(many=True)
     edges = CountryEdgeSerializer(many=True)
+
+
+class CountSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    count = serializers.IntegerField()
+
+
+class OutcomeTotalSerializer(serializers.Serializer):
+    indicator = serializers.CharField()
+    currency = serializers.CharField(help_text="For investment; empty otherwise.")
+    total = serializers.DecimalField(max_digits=20, decimal_places=2)
+
+
+class YearFiguresSerializer(serializers.Serializer):
+    """The year in figures, as the dashboard and the annual report show them."""
+
+    year = serializers.IntegerField()
+    audience = serializers.CharField()
+    members = serializers.IntegerField(help_text="Members and observers at the end of the year.")
+    new_members = serializers.IntegerField()
+    countries = serializers.IntegerField()
+    agreements = serializers.IntegerField(help_text="Signed in the year.")
+    events = serializers.IntegerField(help_text="Held in the year.")
+    participants = serializers.IntegerField()
+    cooperating_members = serializers.IntegerField()
+    ties = serializers.IntegerField(help_text="Cooperating pairs at the end of the year.")
+    communities = serializers.IntegerField()
+    members_by_country = serializers.SerializerMethodField()
+    agreements_by_type = serializers.SerializerMethodField()
+    agreements_by_work_area = serializers.SerializerMethodField()
+    agreements_by_country = serializers.SerializerMethodField()
+    outcomes = serializers.SerializerMethodField()
+
+    def _counts(self, rows) -> list[dict]:
+        return [{"code": code, "count": count} for code, count in rows]
+
+    @extend_schema_field(CountSerializer(many=True))
+    def get_members_by_country(self, figures) -> list[dict]:
+        return self._counts(figures.members_by_country)
+
+    @extend_schema_field(CountSerializer(many=True))
+    def get_agreements_by_type(self, figures) -> list[dict]:
+        return self._counts(figures.agreements_by_type)
+
+    @extend_schema_field(CountSerializer(many=True))
+    def get_agreements_by_work_area(self, figures) -> list[dict]:
+        return self._counts(figures.agreements_by_work_area)
+
+    @extend_schema_field(CountSerializer(many=True))
+    def get_agreements_by_country(self, figures) -> list[dict]:
+        return self._counts(figures.agreements_by_country)
+
+    @extend_schema_field(OutcomeTotalSerializer(many=True))
+    def get_outcomes(self, figures) -> list[dict]:
+        return OutcomeTotalSerializer(
+            [
+                {"indicator": indicator, "currency": currency, "total": total}
+                for indicator, currency, total in figures.outcomes
+            ],
+            many=True,
+        ).data

@@ -15,8 +15,10 @@ from innobridge.analytics.api.serializers import (
     CountryNetworkSerializer,
     NetworkSerializer,
     OrganizationPositionSerializer,
+    YearFiguresSerializer,
 )
-from innobridge.analytics.forms import NetworkFilterForm
+from innobridge.analytics.forms import NetworkFilterForm, YearForm
+from innobridge.analytics.yearly import year_in_figures
 from innobridge.organizations.selectors import organization_get
 
 NETWORK_PARAMETERS = [
@@ -67,3 +69,26 @@ class CountryNetworkView(APIView):
     @extend_schema(responses=CountryNetworkSerializer)
     def get(self, request):
         return Response(CountryNetworkSerializer(selectors.country_network(user=request.user)).data)
+
+
+class YearFiguresView(APIView):
+    """The year in figures (`year`, last year by default): members, agreements signed,
+    events held, outcomes reported and the network at the year's end, counting what the
+    viewer may see; the annual report prints the same."""
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "year", {"type": "integer", "minimum": 1990, "maximum": 2100}, description="year"
+            )
+        ],
+        responses=YearFiguresSerializer,
+    )
+    def get(self, request):
+        form = YearForm(request.query_params if "year" in request.query_params else None)
+        if form.is_bound and not form.is_valid():
+            raise ValidationError(form.errors)
+        figures = year_in_figures(
+            year=form.chosen_year(), audience=selectors.audience_for(request.user)
+        )
+        return Response(YearFiguresSerializer(figures).data)

@@ -167,3 +167,36 @@ def test_network_queries_do_not_grow_with_members(api_client, secretariat):
     )
 
     assert result.shown == (2, 6)
+
+
+FIGURES = "/api/v1/analytics/figures/"
+
+
+def test_year_figures_count_what_the_viewer_may_see(api_client, secretariat):
+    from datetime import date
+
+    from innobridge.agreements.choices import Visibility
+    from innobridge.agreements.tests.factories import AgreementFactory
+
+    build_alliance()
+    AgreementFactory(visibility=Visibility.PARTIES, signed_on=date(2025, 8, 1))
+
+    public = api_client.get(FIGURES, {"year": 2025}).json()
+    api_client.force_authenticate(secretariat)
+    full = api_client.get(FIGURES, {"year": 2025}).json()
+
+    # 2025: the public joint R&D a–b and MoU a–e; the secretariat also the parties-only one
+    assert (public["year"], public["audience"], public["agreements"]) == (2025, "public", 2)
+    assert (full["audience"], full["agreements"]) == ("secretariat", 3)
+    assert public["agreements_by_type"] == [
+        {"code": "joint_rd", "count": 1},
+        {"code": "mou", "count": 1},
+    ]
+    assert public["members"] == full["members"]  # the directory is public
+
+
+@pytest.mark.parametrize("year", ["last", "1800", "99999999999999999999"])
+def test_a_bad_year_is_400(api_client, year):
+    response = api_client.get(FIGURES, {"year": year})
+
+    assert (response.status_code, list(response.json())) == (400, ["year"])
