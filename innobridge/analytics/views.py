@@ -15,10 +15,13 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from innobridge.accounts.permissions import is_secretariat
 from innobridge.analytics import selectors, services
+from innobridge.analytics.dashboard import dashboard_charts, outcome_totals
 from innobridge.analytics.forms import NetworkFilterForm, ReportForm, YearForm
 from innobridge.analytics.models import ReportRun
+from innobridge.analytics.reports import amount, number
 from innobridge.analytics.yearly import cached_key_figures
 from innobridge.core.forms import add_validation_error
+from innobridge.core.languages import current_language
 
 MAP_CACHE_SECONDS = 24 * 3600
 
@@ -34,7 +37,18 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     network = selectors.network_graph(user=request.user, **filters)
     countries = selectors.members_by_country()
     year = year_form.chosen_year()
+    charts = dashboard_charts(user=request.user)
+    language = current_language()
     context = {
+        "charts": charts,
+        "outcomes": [
+            (
+                label,
+                currency,
+                amount(total, currency, language) if currency else number(total, language),
+            )
+            for label, currency, total in outcome_totals(user=request.user)
+        ],
         "form": form,
         "year_form": year_form,
         "year": year,
@@ -44,7 +58,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "figures": selectors.key_figures(user=request.user),
         "countries": countries,
         "network": network,
-        "chart_data": _chart_data(network, countries),
+        "chart_data": {
+            **_chart_data(network, countries),
+            "bars": {
+                chart.key: [{"name": label, "value": value} for label, value in chart.rows]
+                for chart in charts
+            },
+        },
     }
     return render(request, "analytics/dashboard.html", context, status=200 if valid else 400)
 

@@ -30,7 +30,8 @@ MAP_VALUES = """() => {
     data.filter((row) => row.value != null).map((row) => [row.name, row.value])
   );
 }"""
-# At 1280 × 900 a drawn world map or graph covers thousands of pixels; an empty canvas none.
+# At 1280 × 900 a drawn world map or graph covers thousands of pixels (a bar chart of one
+# bar, a quarter of that); an empty canvas none.
 MIN_DRAWN = 2_000
 
 HEADINGS = {
@@ -65,6 +66,10 @@ def test_dashboard_draws_the_map_and_the_network_in_every_language(
     page.wait_for_function(f"() => ({DRAWN_PIXELS})('#members-map') > {MIN_DRAWN}")
     page.wait_for_function(f"() => ({DRAWN_PIXELS})('#network-graph') > {MIN_DRAWN}")
     assert page.evaluate(MAP_VALUES) == COUNTRIES[language]
+    bars = page.eval_on_selector_all('[data-chart="bar"]', "nodes => nodes.map(n => n.id)")
+    assert {"listings-kind", "agreements-year", "funnel"} <= set(bars)
+    for key in bars:
+        page.wait_for_function(f"() => ({DRAWN_PIXELS})('#{key}') > {MIN_DRAWN // 4}")
     expect(page.locator("#members-table tbody tr")).to_have_count(3)
     expect(page.locator("#network-table tbody tr")).to_have_count(3)  # the public ties' ends
     assert errors == []

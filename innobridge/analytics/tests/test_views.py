@@ -36,6 +36,7 @@ def test_dashboard_before_the_first_computation_says_so(client, organization):
         "countries": [{"code": "VN", "name": "Vietnam", "value": 1}],
         "nodes": [],
         "edges": [],
+        "bars": {},
     }
 
 
@@ -127,3 +128,34 @@ def test_dashboard_queries_do_not_grow_with_members(client, secretariat):
     )
 
     assert result.shown == (3, 7)
+
+
+def test_bar_charts_count_what_the_viewer_may_see(client, secretariat):
+    from datetime import date
+
+    from innobridge.agreements.choices import Visibility
+
+    build_alliance()
+    AgreementFactory(visibility=Visibility.PARTIES, signed_on=date(2023, 5, 1))
+
+    public = _chart_data(client.get(DASHBOARD))["bars"]
+    client.force_login(secretariat)
+    full = _chart_data(client.get(DASHBOARD))["bars"]
+
+    # public: the joint R&D and the MoU of 2025; the secretariat also 2026's parties-only
+    # licence, the members-only memorandum of 2024 and the parties-only one of 2023
+    assert public["agreements-year"] == [{"name": "2025", "value": 2}]
+    assert full["agreements-year"] == [
+        {"name": "2023", "value": 1},
+        {"name": "2024", "value": 1},
+        {"name": "2025", "value": 2},
+        {"name": "2026", "value": 1},
+    ]
+    assert public["listings-kind"] == [{"name": "Technology offer", "value": 2}]
+    assert {row["name"] for row in public["agreements-country"]} == {
+        "China",
+        "Vietnam",
+        "Kazakhstan",
+    }
+    page = client.get(DASHBOARD).content.decode()
+    assert '<table id="agreements-year-table" class="data-table">' in page

@@ -68,7 +68,22 @@
     });
   }
 
+  function drawBars(element) {
+    var rows = (data.bars[element.id] || []).slice().reverse();  // the first row on top
+    chartOn(element).setOption({
+      aria: { enabled: true },
+      grid: { left: 8, right: 40, top: 8, bottom: 8, containLabel: true },
+      tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
+      xAxis: { type: "value", minInterval: 1 },
+      yAxis: { type: "category", data: rows.map(function (row) { return row.name; }),
+               axisLabel: { width: 220, overflow: "truncate" } },
+      series: [{ type: "bar", data: rows.map(function (row) { return row.value; }),
+                 itemStyle: { color: palette[0] }, label: { show: true, position: "right" } }]
+    });
+  }
+
   document.querySelectorAll("[data-chart]").forEach(function (element) {
+    if (element.dataset.chart === "bar") { drawBars(element); }
     if (element.dataset.chart === "map") { drawMap(element); }
     if (element.dataset.chart === "graph") { drawGraph(element); }
   });
