@@ -257,6 +257,8 @@ def pages(site):
         ("secretariat", "/{lang}/network/?year_from=2020&country=CN"),
         (None, "/{lang}/network/?year_from=2026&year_to=2020"),
         ("secretariat", "/{lang}/network/reports/"),
+        ("secretariat", "/{lang}/network/positions/"),
+        ("secretariat", "/{lang}/network/positions/?community=-1"),
         (None, "/{lang}/events/"),
         (None, "/{lang}/events/?when=upcoming&type=matchmaking_day&country=CN"),
         (None, "/{lang}/events/?year=abc"),

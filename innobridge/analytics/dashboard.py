@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from innobridge.agreements.choices import AgreementStatus, OutcomeIndicator
 from innobridge.agreements.models import Outcome
 from innobridge.agreements.selectors import agreements_visible_to, funnel_counts
-from innobridge.analytics.selectors import audience_for
+from innobridge.analytics.selectors import audience_for, members_by_type
 from innobridge.core.countries import country_name
 from innobridge.core.languages import current_language
 from innobridge.core.models import WorkArea
@@ -57,6 +57,8 @@ def _charts(user: Any) -> list[BarChart]:
     listings = _("Listings")
     agreements = _("Agreements")
     charts = [
+        BarChart("members-type", _("Members by type"), _("Type"), _("Members"),
+                 [(label, count) for _code, label, count in members_by_type()]),
         BarChart("listings-kind", _("Listings by kind"), _("Kind"), listings,
                  [(f.label, f.count) for f in facets["kind"]]),
         BarChart("listings-sector", _("Listings by sector"), _("Sector"), listings,

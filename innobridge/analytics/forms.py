@@ -13,6 +13,7 @@ from innobridge.core.countries import country_choices
 from innobridge.core.forms import LabelledModelChoiceField
 from innobridge.core.languages import current_language, language_name
 from innobridge.core.models import Sector, WorkArea
+from innobridge.organizations.choices import OrganizationType
 
 DASHBOARD_NODES = 150
 
@@ -84,3 +85,36 @@ class ReportForm(forms.Form):
         ]
         self.fields["year"].initial = timezone.localdate().year - 1
         self.fields["language"].initial = current_language()
+
+
+class PositionFilterForm(forms.Form):
+    """The secretariat's table of members' positions: which members, in which order."""
+
+    ORDERS = [
+        ("pagerank", _("Rank by PageRank")),
+        ("degree", _("Rank by partners")),
+        ("betweenness", _("Rank by betweenness")),
+        ("strength", _("Tie strength")),
+        ("coreness", _("k-core")),
+        ("cross_border", _("Cross-border share")),
+    ]
+
+    country = forms.ChoiceField(label=_("Country"), required=False)
+    kind = forms.ChoiceField(label=_("Type"), required=False)
+    community = forms.IntegerField(label=_("Community"), required=False, min_value=0)
+    order = forms.ChoiceField(label=_("Sort by"), required=False, choices=ORDERS)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = [("", _("Any country")), *country_choices()]
+        self.fields["kind"].choices = [("", _("Any type")), *OrganizationType.choices]
+
+    def selector_filters(self) -> dict:
+        """The valid filters as selectors.member_positions takes them."""
+        data = self.cleaned_data if self.is_bound else {}
+        return {
+            "country": data.get("country") or "",
+            "kind": data.get("kind") or "",
+            "community": data.get("community"),
+            "order": data.get("order") or "pagerank",
+        }

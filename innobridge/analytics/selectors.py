@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.cache import cache
-from django.db.models import Count, Q
+from django.db.models import Count, F, Min, Q, QuerySet
 
 from innobridge.accounts.permissions import is_member_user, is_secretariat
 from innobridge.agreements.choices import AgreementStatus
@@ -25,7 +25,7 @@ from innobridge.events.choices import EventStatus, RegistrationStatus
 from innobridge.events.models import Event, Registration
 from innobridge.marketplace.choices import ListingStatus
 from innobridge.marketplace.models import Listing
-from innobridge.organizations.choices import PUBLIC_STATUSES
+from innobridge.organizations.choices import PUBLIC_STATUSES, OrganizationType
 from innobridge.organizations.models import Organization
 
 PARTNERS_SHOWN = 12
@@ -387,23 +387,126 @@ class CountryMembers:
     country: str
     name: str
     members: int
+    types: dict[str, int] = field(default_factory=dict)  # OrganizationType code -> members
 
 
 def members_by_country() -> list[CountryMembers]:
-    """Directory members per country, most first: the world map and its table."""
+    """Directory members per country and type, most first: the world map and its table."""
 
     rows = (
         Organization.objects.filter(membership_status__in=PUBLIC_STATUSES)
         .order_by()
-        .values("country")
+        .values_list("country", "type")
         .annotate(members=Count("pk"))
     )
+    types: dict[str, dict[str, int]] = {}
+    for country, kind, members in rows:
+        types.setdefault(country, {})[kind] = members
     return sorted(
         (
             CountryMembers(
-                country=row["country"], name=country_name(row["country"]), members=row["members"]
+                country=country,
+                name=country_name(country),
+                members=sum(counts.values()),
+                types=counts,
             )
-            for row in rows
+            for country, counts in types.items()
         ),
         key=lambda row: (-row.members, row.name),
     )
+
+
+def members_by_type() -> list[tuple[str, str, int]]:
+    """Directory members per organization type, as (code, label, members), most first."""
+
+    labels = dict(OrganizationType.choices)
+    rows = (
+        Organization.objects.filter(membership_status__in=PUBLIC_STATUSES)
+        .order_by()
+        .values_list("type")
+        .annotate(members=Count("pk"))
+    )
+    return sorted(
+        ((kind, str(labels.get(kind, kind)), members) for kind, members in rows),
+        key=lambda row: (-row[2], row[1]),
+    )
+
+
+POSITION_ORDERS = {
+    "pagerank": ("rank_pagerank", "organization_id"),
+    "degree": ("rank_degree", "organization_id"),
+    "betweenness": ("rank_betweenness", "organization_id"),
+    "strength": ("-weighted_degree", "organization_id"),
+    "coreness": ("-coreness", "rank_pagerank"),
+    "cross_border": (F("cross_border_share").desc(nulls_last=True), "rank_pagerank"),
+}
+
+
+def member_positions(
+    *, user: Any, country: str = "", kind: str = "", community: int | None = None,
+    order: str = "pagerank",
+) -> tuple[NetworkSnapshot | None, QuerySet[NodePosition]]:  # fmt: skip
+    """Every member's place in the network the viewer may see, filtered and sorted: the
+    secretariat's table of positions and its export."""
+
+    snapshot = snapshot_for(audience_for(user))
+    if snapshot is None:
+        return None, NodePosition.objects.none()
+    positions = NodePosition.objects.filter(snapshot=snapshot).select_related("organization")
+    if country:
+        positions = positions.filter(organization__country=country)
+    if kind:
+        positions = positions.filter(organization__type=kind)
+    if community is not None:
+        positions = positions.filter(community=community)
+    return snapshot, positions.order_by(*POSITION_ORDERS[order])
+
+
+@dataclass(frozen=True)
+class Community:
+    """One community of the network: its size, its countries and its most central member."""
+
+    number: int
+    members: int
+    countries: list[str]
+    leader: Organization
+
+
+def communities(*, user: Any, limit: int = 20) -> list[Community]:
+    """The largest communities of the network the viewer may see, biggest first."""
+
+    snapshot = snapshot_for(audience_for(user))
+    if snapshot is None:
+        return []
+    sizes = (
+        NodePosition.objects.filter(snapshot=snapshot, community__isnull=False)
+        .order_by()
+        .values_list("community")
+        .annotate(members=Count("pk"))
+        .order_by("-members", "community")[:limit]
+    )
+    sizes = dict(sizes)
+    inside = NodePosition.objects.filter(snapshot=snapshot, community__in=sizes)
+    countries: dict[int, set[str]] = {number: set() for number in sizes}
+    for number, code in inside.order_by().values_list("community", "organization__country"):
+        if code:
+            countries[number].add(code)
+    best = inside.order_by().values("community").annotate(best=Min("rank_pagerank"))
+    # Each community's best rank may be shared (ties), or be another community's rank too:
+    # read the candidates worst first, so the best one of each community is written last.
+    candidates = inside.filter(rank_pagerank__in=[row["best"] for row in best])
+    leaders = {
+        position.community: position.organization
+        for position in candidates.select_related("organization").order_by(
+            "-rank_pagerank", "-organization_id"
+        )
+    }
+    return [
+        Community(
+            number=number,
+            members=members,
+            countries=sorted(country_name(code) for code in countries[number]),
+            leader=leaders[number],
+        )
+        for number, members in sizes.items()
+    ]

@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -16,12 +17,21 @@ from django.views.decorators.http import require_GET, require_http_methods
 from innobridge.accounts.permissions import is_secretariat
 from innobridge.analytics import selectors, services
 from innobridge.analytics.dashboard import dashboard_charts, outcome_totals
-from innobridge.analytics.forms import NetworkFilterForm, ReportForm, YearForm
+from innobridge.analytics.forms import (
+    NetworkFilterForm,
+    PositionFilterForm,
+    ReportForm,
+    YearForm,
+)
 from innobridge.analytics.models import ReportRun
 from innobridge.analytics.reports import amount, number
 from innobridge.analytics.yearly import cached_key_figures
+from innobridge.core.countries import country_name
+from innobridge.core.exchange import join_list
 from innobridge.core.forms import add_validation_error
 from innobridge.core.languages import current_language
+from innobridge.core.tabular import FORMATS
+from innobridge.core.views import table_download
 
 MAP_CACHE_SECONDS = 24 * 3600
 
@@ -36,6 +46,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     filters = form.selector_filters() if form.is_bound and valid else {"limit": form.default_limit}
     network = selectors.network_graph(user=request.user, **filters)
     countries = selectors.members_by_country()
+    types = selectors.members_by_type()
     year = year_form.chosen_year()
     charts = dashboard_charts(user=request.user)
     language = current_language()
@@ -56,7 +67,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             year=year, audience=selectors.audience_for(request.user)
         ),
         "figures": selectors.key_figures(user=request.user),
-        "countries": countries,
+        "countries": [
+            (row, [row.types.get(code, 0) for code, _label, _count in types]) for row in countries
+        ],
+        "types": types,
         "network": network,
         "chart_data": {
             **_chart_data(network, countries),
@@ -73,7 +87,8 @@ def _chart_data(network: selectors.NetworkGraph, countries) -> dict:
     """What the charts draw, as JSON for json_script: the same rows as the tables."""
     return {
         "countries": [
-            {"code": row.country, "name": row.name, "value": row.members} for row in countries
+            {"code": row.country, "name": row.name, "value": row.members, "types": row.types}
+            for row in countries
         ],
         "nodes": [
             {
@@ -111,9 +126,103 @@ REPORT_TYPES = {
 }
 
 
-def _require_secretariat(request: HttpRequest) -> None:
+def _require_secretariat(request: HttpRequest, message: str | None = None) -> None:
     if not is_secretariat(request.user):
-        raise PermissionDenied(_("Only the secretariat writes the annual report."))
+        raise PermissionDenied(message or _("Only the secretariat writes the annual report."))
+
+
+POSITIONS_PAGE_SIZE = 50
+COUNTRY_TIES_SHOWN = 30
+
+
+def _positions(request: HttpRequest):
+    _require_secretariat(request, _("Only the secretariat sees every member's position."))
+    form = PositionFilterForm(request.GET or None)
+    valid = form.is_valid() if form.is_bound else True
+    snapshot, positions = selectors.member_positions(
+        user=request.user, **(form.selector_filters() if valid else {})
+    )
+    return form, valid, snapshot, positions
+
+
+@login_required
+@require_GET
+def positions(request: HttpRequest) -> HttpResponse:
+    """The secretariat's detail page: every member's position in the full network (sortable,
+    filtered, exportable), the largest communities and the ties between countries."""
+    form, valid, snapshot, rows = _positions(request)
+    if not valid:
+        rows = rows.none()
+    page = Paginator(rows, POSITIONS_PAGE_SIZE).get_page(request.GET.get("page"))
+    country_ties = selectors.country_network(user=request.user).edges
+    context = {
+        "form": form,
+        "snapshot": snapshot,
+        "page": page,
+        "query": _query_without_page(request),
+        "communities": selectors.communities(user=request.user),
+        "country_ties": [
+            (country_name(edge.a), country_name(edge.b), edge.ties, edge.weight)
+            for edge in sorted(country_ties, key=lambda edge: (-edge.weight, edge.a, edge.b))[
+                :COUNTRY_TIES_SHOWN
+            ]
+        ],
+    }
+    return render(request, "analytics/positions.html", context, status=200 if valid else 400)
+
+
+def _query_without_page(request: HttpRequest) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+POSITION_COLUMNS = [
+    "rank_pagerank", "organization_id", "organization", "type", "country", "city", "partners",
+    "tie_strength", "betweenness", "pagerank", "k_core", "community", "cross_border_share",
+    "countries_reached", "rank_partners", "rank_betweenness",
+]  # fmt: skip
+
+
+@login_required
+@require_GET
+def positions_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The filtered positions, every row, as CSV or XLSX: codes and English column names, as
+    every export of Innobridge, so a script reads them whatever the UI language."""
+    if fmt not in FORMATS:
+        raise Http404
+    form, valid, _snapshot, rows = _positions(request)
+    if not valid:
+        return HttpResponse(
+            " ".join(str(m) for ms in form.errors.values() for m in ms),
+            status=400,
+            content_type="text/plain; charset=utf-8",
+        )
+    return table_download(
+        POSITION_COLUMNS, (_position_row(row) for row in rows), fmt=fmt, name="network-positions"
+    )
+
+
+def _position_row(position) -> list:
+    organization = position.organization
+    return [
+        position.rank_pagerank,
+        organization.pk,
+        organization.display_name,
+        organization.type,
+        organization.country,
+        organization.city,
+        position.degree,
+        round(position.weighted_degree, 4),
+        round(position.betweenness, 6),
+        round(position.pagerank, 6),
+        position.coreness,
+        position.community,
+        None if position.cross_border_share is None else round(position.cross_border_share, 4),
+        join_list(position.countries),
+        position.rank_degree,
+        position.rank_betweenness,
+    ]
 
 
 @login_required

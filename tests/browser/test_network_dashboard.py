@@ -73,3 +73,46 @@ def test_dashboard_draws_the_map_and_the_network_in_every_language(
     expect(page.locator("#members-table tbody tr")).to_have_count(3)
     expect(page.locator("#network-table tbody tr")).to_have_count(3)  # the public ties' ends
     assert errors == []
+
+
+def _live_text(page: Page, chart: str) -> str:
+    return page.eval_on_selector(f"#{chart} + [aria-live]", "node => node.textContent")
+
+
+def test_the_charts_answer_the_keyboard_and_the_map_shows_one_type(live_server, page: Page):
+    build_alliance()
+    services.network_refresh(year=2026)
+    page.goto(f"{live_server.url}/en/network/")
+    page.wait_for_function(f"() => ({DRAWN_PIXELS})('#members-map') > {MIN_DRAWN}")
+    page.wait_for_function(f"() => ({DRAWN_PIXELS})('#network-graph') > {MIN_DRAWN}")
+
+    # The map: the arrow keys walk the countries, most members first, and say each one.
+    page.focus("#members-map")
+    page.keyboard.press("ArrowRight")
+    assert _live_text(page, "members-map") == "Vietnam: 2"
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("End")
+    assert _live_text(page, "members-map") in {"China: 1", "Russia: 1"}
+
+    # One type of member: only the countries that have one keep a value.
+    page.select_option("#map-kind", "research_institute")
+    assert page.evaluate(MAP_VALUES) == {"Vietnam": 1}
+    page.focus("#members-map")
+    page.keyboard.press("Home")
+    assert _live_text(page, "members-map") == "Vietnam: 1"
+
+    # A bar chart reads from its first row down, as its table does.
+    first_row = page.locator("#members-type-table tbody tr").first.locator("td")
+    page.focus("#members-type")
+    page.keyboard.press("ArrowDown")
+    expected = f"{first_row.nth(0).inner_text()}: {first_row.nth(1).inner_text()}"
+    assert _live_text(page, "members-type") == expected == "Science park / high-tech zone: 2"
+
+    # The network: the keys walk the members and Enter opens the one they stand on.
+    page.focus("#network-graph")
+    page.keyboard.press("ArrowRight")
+    name = _live_text(page, "network-graph")
+    assert name in {"Chengdu Hi-Tech Zone", "Hoa Lac Hi-Tech Park", "Vietnam Academy of Science"}
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/organizations/*/")
+    expect(page.locator("h1")).to_contain_text(name)

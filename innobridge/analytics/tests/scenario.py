@@ -7,6 +7,7 @@ a ── parties-only technology transfer 2026 ────────── d 
 d ── accepted interest in c's listing 2026 ────────── c
 b ── meeting held at a 2025 matchmaking day ───────── d
 a ── public MoU 2025 ──────────────────────────────── e (an applicant, not in the directory)
+a and b are science parks, c a research institute, d an innovation platform.
 left out everywhere: a draft agreement c–d, a pending interest b→a, an event b and d
 organized together that was cancelled, a meeting b–c that was not held.
 """
@@ -23,7 +24,7 @@ from innobridge.events.models import EventOrganization
 from innobridge.events.tests.factories import EventFactory, MeetingFactory, RegistrationFactory
 from innobridge.marketplace.choices import InterestStatus
 from innobridge.marketplace.tests.factories import ExpressionOfInterestFactory, ListingFactory
-from innobridge.organizations.choices import MembershipStatus
+from innobridge.organizations.choices import MembershipStatus, OrganizationType
 from innobridge.organizations.models import Organization
 from innobridge.organizations.tests.factories import OrganizationFactory
 
@@ -59,8 +60,18 @@ def build_alliance() -> Alliance:
     alliance = Alliance(
         a=OrganizationFactory(name="Chengdu Hi-Tech Zone", country="CN", city="Chengdu"),
         b=OrganizationFactory(name="Hoa Lac Hi-Tech Park", country="VN", city="Hanoi"),
-        c=OrganizationFactory(name="Vietnam Academy of Science", country="VN", city="Hanoi"),
-        d=OrganizationFactory(name="Skolkovo Innovation Centre", country="RU", city="Moscow"),
+        c=OrganizationFactory(
+            name="Vietnam Academy of Science",
+            country="VN",
+            city="Hanoi",
+            type=OrganizationType.RESEARCH_INSTITUTE,
+        ),
+        d=OrganizationFactory(
+            name="Skolkovo Innovation Centre",
+            country="RU",
+            city="Moscow",
+            type=OrganizationType.INNOVATION_PLATFORM,
+        ),
         e=OrganizationFactory(
             name="Applicant Park",
             country="KZ",

@@ -174,3 +174,37 @@ def test_a_filtered_network_is_cached_until_the_network_is_recomputed(secretaria
     assert sorted((e.source_id, e.target_id) for e in fresh.edges) == sorted(
         [alliance.pair("a", "d"), alliance.pair("c", "d"), alliance.pair("b", "c")]
     )
+
+
+def test_members_by_country_and_type_count_directory_members_only():
+    build_alliance()  # e, the applicant in Kazakhstan, is not in the directory
+
+    countries = selectors.members_by_country()
+    types = selectors.members_by_type()
+
+    assert [(row.country, row.members, row.types) for row in countries] == [
+        ("VN", 2, {"science_park": 1, "research_institute": 1}),
+        ("CN", 1, {"science_park": 1}),
+        ("RU", 1, {"innovation_platform": 1}),
+    ]
+    assert [(code, count) for code, _label, count in types] == [
+        ("science_park", 2),
+        ("innovation_platform", 1),
+        ("research_institute", 1),
+    ]  # most first, then by label
+
+
+def test_communities_name_their_most_central_member_and_countries(secretariat):
+    alliance = build_alliance()
+    services.network_refresh(year=2026)
+
+    found = selectors.communities(user=secretariat)
+
+    assert sum(community.members for community in found) == 5
+    assert [c.members for c in found] == sorted((c.members for c in found), reverse=True)
+    leaders = {community.leader for community in found}
+    positions = {p.organization_id: p for p in selectors.member_positions(user=secretariat)[1]}
+    for community in found:
+        inside = [p for p in positions.values() if p.community == community.number]
+        assert positions[community.leader.pk].rank_pagerank == min(p.rank_pagerank for p in inside)
+    assert alliance.a in leaders

@@ -33,10 +33,10 @@ def test_dashboard_before_the_first_computation_says_so(client, organization):
     assert response.status_code == 200
     assert "The cooperation network has not been computed yet." in response.content.decode()
     assert _chart_data(response) == {
-        "countries": [{"code": "VN", "name": "Vietnam", "value": 1}],
+        "countries": [{"code": "VN", "name": "Vietnam", "value": 1, "types": {"science_park": 1}}],
         "nodes": [],
         "edges": [],
-        "bars": {},
+        "bars": {"members-type": [{"name": "Science park / high-tech zone", "value": 1}]},
     }
 
 
