@@ -81,6 +81,12 @@ class NodePosition(models.Model):
         verbose_name = _("network position")
         verbose_name_plural = _("network positions")
         ordering = ["snapshot", "rank_pagerank", "organization"]
+        # The top of a network (the dashboard, the positions page) and a community's members
+        # are read by these, out of up to tens of thousands of positions per snapshot.
+        indexes = [
+            models.Index(fields=["snapshot", "rank_pagerank"], name="position_by_pagerank"),
+            models.Index(fields=["snapshot", "community"], name="position_by_community"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["snapshot", "organization"],
