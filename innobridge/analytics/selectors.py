@@ -32,6 +32,7 @@ PARTNERS_SHOWN = 12
 # How long a filtered network stays in the cache (seconds); its key holds the network's
 # fingerprint, so a recomputed network is never served from an older entry.
 GRAPH_CACHE_SECONDS = 300
+SNAPSHOT_CACHE_SECONDS = 3600
 GRAPH_NODES_DEFAULT = 300
 GRAPH_NODES_MAX = 5_000
 
@@ -313,10 +314,27 @@ class CountryNetwork:
     edges: list[graph.AggregateEdge]
 
 
+def _per_snapshot(name: str, snapshot: NetworkSnapshot, compute):
+    """What `compute()` derives from one snapshot alone, cached under the snapshot's id and
+    fingerprint: a recomputed network never reads an older entry, so no invalidation."""
+    key = f"analytics:{name}:{snapshot.pk}:{snapshot.fingerprint}"
+    found = cache.get(key)
+    if found is None:
+        found = compute()
+        cache.set(key, found, SNAPSHOT_CACHE_SECONDS)
+    return found
+
+
 def country_network(*, user: Any) -> CountryNetwork:
+    """The network by country. At 50,000 members it reads every position and tie of the
+    snapshot (seconds), so it is computed once per snapshot and then read from the cache."""
     snapshot = snapshot_for(audience_for(user))
     if snapshot is None:
         return CountryNetwork(snapshot=None, countries=[], edges=[])
+    return _per_snapshot("country-network", snapshot, lambda: _country_network(snapshot))
+
+
+def _country_network(snapshot: NetworkSnapshot) -> CountryNetwork:
     rows = NodePosition.objects.filter(snapshot=snapshot).values_list(
         "organization_id", "organization__country", "organization__city", "countries"
     )
@@ -473,11 +491,16 @@ class Community:
 
 
 def communities(*, user: Any, limit: int = 20) -> list[Community]:
-    """The largest communities of the network the viewer may see, biggest first."""
+    """The largest communities of the network the viewer may see, biggest first (once per
+    snapshot, as the country network)."""
 
     snapshot = snapshot_for(audience_for(user))
     if snapshot is None:
         return []
+    return _per_snapshot(f"communities:{limit}", snapshot, lambda: _communities(snapshot, limit))
+
+
+def _communities(snapshot: NetworkSnapshot, limit: int) -> list[Community]:
     sizes = (
         NodePosition.objects.filter(snapshot=snapshot, community__isnull=False)
         .order_by()

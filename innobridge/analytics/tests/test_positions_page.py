@@ -6,6 +6,7 @@ import csv
 import io
 
 import pytest
+from django.core.cache import cache
 
 from innobridge.agreements.tests.factories import AgreementFactory
 from innobridge.analytics import services
@@ -132,10 +133,32 @@ def test_positions_queries_do_not_grow_with_members(client, secretariat):
             AgreementFactory(parties=[hub, OrganizationFactory(country="TH")])
         services.network_refresh(year=2026)
 
+    def fetch():
+        cache.clear()  # count the communities and country ties computed, not cached
+        return client.get(PAGE)
+
     result = assert_list_queries_do_not_grow(
-        lambda: client.get(PAGE),
+        fetch,
         add_rows=add_partners,
         shown=lambda response: len(response.context["page"].object_list),
     )
 
     assert result.shown == (3, 7)
+
+
+def test_communities_and_country_ties_are_computed_once_per_network(
+    client, secretariat, django_assert_max_num_queries
+):
+    alliance = build_alliance()
+    services.network_refresh(year=2026)
+    client.force_login(secretariat)
+    first = client.get(PAGE)
+
+    with django_assert_max_num_queries(8):  # session, user, snapshot, rows: nothing per table
+        again = client.get(PAGE)
+
+    assert again.context["country_ties"] == first.context["country_ties"]
+    AgreementFactory(parties=[alliance.b, OrganizationFactory(country="TH")])
+    services.network_refresh(year=2026)
+    after = client.get(PAGE)
+    assert "Thailand" in {name for row in after.context["country_ties"] for name in row[:2]}
