@@ -53,11 +53,13 @@ test: install
 	INNOBRIDGE_DATA_DIR=$(TEST_DATA_DIR) $(BIN)/innobridge compiletranslations
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
+	$(BIN)/bandit -q -c pyproject.toml -r innobridge
 	INNOBRIDGE_TEST_DATA_DIR=$(TEST_DATA_DIR) $(BIN)/pytest -n 2 $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
+	$(BIN)/bandit -q -c pyproject.toml -r innobridge
 	$(BIN)/ruff format --check .
 
 format: install

@@ -268,9 +268,7 @@ def positions_latency(requests: int) -> dict[str, float]:
     from innobridge.analytics.choices import Audience
     from innobridge.analytics.models import NetworkSnapshot
 
-    NetworkSnapshot.objects.filter(audience=Audience.PUBLIC).update(
-        audience=Audience.SECRETARIAT
-    )
+    NetworkSnapshot.objects.filter(audience=Audience.PUBLIC).update(audience=Audience.SECRETARIAT)
     client = Client()
     client.force_login(
         User.objects.create_user(email="bench@example.org", password=None, role=Role.SECRETARIAT)

@@ -190,7 +190,7 @@ def compute(
         n=len(nodes), edges=[(index[edge.a], index[edge.b]) for edge in edges], directed=False
     )
     graph.es["weight"] = [edge.weight for edge in edges]
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # sampling for betweenness, not a secret  # nosec B311
 
     degree = graph.degree()
     strength = graph.strength(weights="weight") if edges else [0.0] * len(nodes)

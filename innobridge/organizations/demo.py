@@ -25,8 +25,8 @@ from innobridge.organizations.models import ContactPerson, Organization
 DEMO_FILE = Path(__file__).parent / "demo" / "organizations.json"
 DEMO_REASON = "demo data"
 DEMO_SECRETARIAT_EMAIL = "secretariat@demo.innobridge.local"
-DEMO_SECRETARIAT_PASSWORD = "demo-secretariat"  # noqa: S105 - printed for local demos only
-DEMO_MEMBER_PASSWORD = "demo-member"  # noqa: S105
+DEMO_SECRETARIAT_PASSWORD = "demo-secretariat"  # noqa: S105 - printed for local demos only  # nosec B105
+DEMO_MEMBER_PASSWORD = "demo-member"  # noqa: S105  # nosec B105
 # Demo member editors: organization key -> e-mail address.
 DEMO_EDITORS = {
     "mianyang-academy-agricultural-sciences": "editor@maas.demo.innobridge.local",

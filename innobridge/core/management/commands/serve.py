@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import subprocess
+import subprocess  # starts our own worker and gunicorn  # nosec B404
 import sys
 
 from django.conf import settings
@@ -41,9 +41,9 @@ class Command(BaseCommand):
         if not no_worker:
             if innobridge is None:
                 raise CommandError("the innobridge command is not installed in this environment.")
-            children.append(subprocess.Popen([innobridge, "worker"]))  # noqa: S603
+            children.append(subprocess.Popen([innobridge, "worker"]))  # noqa: S603  # nosec B603
         children.append(
-            subprocess.Popen(  # noqa: S603 - our own executables and arguments
+            subprocess.Popen(  # noqa: S603 - our own executables and arguments  # nosec B603
                 [
                     gunicorn,
                     "innobridge.wsgi",
