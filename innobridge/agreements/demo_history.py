@@ -133,7 +133,8 @@ def demo_load() -> HistorySummary:
             continue
         # One generator per agreement and one for the rest, so that a second run, which
         # skips what exists, draws the same choices for what does not.
-        rng = random.Random(f"{SEED}:{agreement.title}")  # demo data drawn reproducibly, not a secret  # nosec B311
+        # Demo data drawn reproducibly, not a secret.
+        rng = random.Random(f"{SEED}:{agreement.title}")  # nosec B311
         found = _origin_listing(rng, agreement, published)
         if found is None:
             continue
@@ -152,7 +153,8 @@ def demo_load() -> HistorySummary:
         agreement.origin_interests.add(interest)
         summary.linked_agreements += 1
         summary.interests += 1
-    summary.interests += _other_interests(random.Random(SEED), published)  # demo data drawn reproducibly  # nosec B311
+    rng = random.Random(SEED)  # demo data drawn reproducibly  # nosec B311
+    summary.interests += _other_interests(rng, published)
     return summary
 
 
