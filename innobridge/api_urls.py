@@ -1,10 +1,10 @@
 """The REST API, version 1: /api/v1/..."""
 
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
-from rest_framework.authtoken.views import obtain_auth_token
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
+from innobridge.accounts.api.views import ObtainToken
 from innobridge.core.api.views import (
     CooperationTypeViewSet,
     FocusAreaViewSet,
@@ -32,7 +32,7 @@ urlpatterns = [
     path("", include("innobridge.events.api.urls")),
     path("", include("innobridge.analytics.api.urls")),
     path("", include(router.urls)),
-    path("auth/token/", obtain_auth_token, name="api-token"),
+    path("auth/token/", ObtainToken.as_view(), name="api-token"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
 ]

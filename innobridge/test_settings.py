@@ -18,3 +18,10 @@ TEST_DATA_DIR = Path(
 os.environ["INNOBRIDGE_DATA_DIR"] = str(TEST_DATA_DIR)
 
 from innobridge.settings import *  # noqa: E402, F403
+
+# The API's rate limits, high enough for the suites that send hundreds of requests in one
+# test (schemathesis); tests of the throttle itself lower a rate where they need it.
+REST_FRAMEWORK = {
+    **REST_FRAMEWORK,  # noqa: F405
+    "DEFAULT_THROTTLE_RATES": {"anon": "100000/minute", "user": "100000/minute"},
+}

@@ -132,9 +132,11 @@ def test_operations_document_the_errors_they_answer(client):
         for path, operations in paths.items()
         for method, operation in operations.items()
     }
-    assert codes[("/api/v1/agreements/{id}/", "get")] == ["200", "401", "403", "404"]
-    assert codes[("/api/v1/sectors/", "get")] == ["200", "400", "404"]  # query, pages
-    assert codes[("/api/v1/agreements/", "post")] == ["201", "400", "401", "403"]
+    # 429 everywhere: every operation is rate-limited; 415 where a body is read.
+    assert codes[("/api/v1/agreements/{id}/", "get")] == ["200", "401", "403", "404", "429"]
+    assert codes[("/api/v1/sectors/", "get")] == ["200", "400", "404", "429"]  # query, pages
+    assert codes[("/api/v1/agreements/", "post")] == ["201", "400", "401", "403", "415", "429"]
+    assert codes[("/api/v1/auth/token/", "post")] == ["200", "400", "401", "403", "415", "429"]
     assert codes[("/api/v1/organizations/{id}/", "delete")] == [
         "204",
         "400",
@@ -142,4 +144,5 @@ def test_operations_document_the_errors_they_answer(client):
         "403",
         "404",
         "409",
+        "429",
     ]

@@ -47,12 +47,22 @@ def page(browser: Browser, request) -> Iterator[Page]:
     context = browser.new_context(locale="en-US", viewport={"width": 1280, "height": 900})
     context.set_default_timeout(15_000)
     page = context.new_page()
+    # Every journey also checks the Content-Security-Policy: chromium reports each refused
+    # script, style or connection on the console.
+    refused: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            refused.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
     yield page
     failed = getattr(request.node, "rep_call", None)
     if failed is not None and failed.failed:
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
     context.close()
+    assert refused == [], f"the page broke its Content-Security-Policy: {refused}"
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)

@@ -4,7 +4,9 @@ drf-spectacular describes the success response; clients (and schemathesis in CI)
 need the 400, 401, 403, 404 and 409 answers. Which apply follows from the operation:
 400 where it takes a body or query parameters, 401 and 403 where it writes or its view
 requires more than reading, 404 where its path names an object or its list is paginated
-(a page past the end), 409 where it deletes (something may still refer to the object).
+(a page past the end), 409 where it deletes (something may still refer to the object),
+415 where it takes a body (in a media type it may not read), and 429 everywhere (the
+API's rate limits).
 """
 
 from __future__ import annotations
@@ -33,7 +35,18 @@ ERRORS = {
     "403": ("The user may not do this; nothing was changed.", DETAIL_SCHEMA),
     "404": ("No such object, or not one the user may see.", DETAIL_SCHEMA),
     "409": ("Something still refers to the object; nothing was deleted.", DETAIL_SCHEMA),
+    "415": (
+        "The body is in a media type the operation does not read (it reads JSON, form and "
+        "multipart bodies); nothing was changed.",
+        DETAIL_SCHEMA,
+    ),
+    "429": (
+        "Too many requests from this user or client (the API's rate limits, or sign-ins "
+        "paused after repeated failures); try again after Retry-After seconds.",
+        DETAIL_SCHEMA,
+    ),
 }
+BODY_METHODS = ("POST", "PUT", "PATCH")
 READ_ONLY_PERMISSIONS = (AllowAny, IsAuthenticatedOrReadOnly)
 
 
@@ -71,6 +84,9 @@ class ErrorDocumentingAutoSchema(AutoSchema):
             codes.append("404")
         if self.method == "DELETE":
             codes.append("409")
+        if self.method in BODY_METHODS:
+            codes.append("415")
+        codes.append("429")  # every operation is rate-limited (settings.REST_FRAMEWORK)
         return codes
 
     def _reads_freely(self) -> bool:
