@@ -11,6 +11,9 @@ from innobridge.core import views as core_views
 from innobridge.organizations import views as organization_views
 
 urlpatterns = [
+    # For the proxy and the load balancer: no language prefix, no redirect to HTTPS.
+    path("healthz", project_views.healthz, name="healthz"),
+    path("readyz", project_views.readyz, name="readyz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("innobridge.api_urls")),
     # Uploads with visibility rules, after their owner's permission check (core/files.py).
@@ -31,6 +34,7 @@ urlpatterns += i18n_patterns(
     path("network/", include("innobridge.analytics.urls")),
     path("accounts/", include("innobridge.accounts.urls")),
     path("exchange/", project_views.exchange, name="exchange"),
+    path("status/", project_views.system_status, name="system-status"),
     path("exchange/<str:dataset>.<str:fmt>", project_views.export, name="export"),
     path("admin/", admin.site.urls),
     prefix_default_language=True,

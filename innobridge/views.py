@@ -8,13 +8,54 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views import defaults
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
 
+from innobridge import health
 from innobridge.accounts.permissions import is_secretariat
 from innobridge.core.exchange import import_rows, registered_datasets
 from innobridge.core.forms import TableImportForm
 from innobridge.core.tabular import FORMATS, TableError, read_table
 from innobridge.core.views import table_download
+
+
+@require_GET
+@never_cache
+def healthz(request: HttpRequest) -> HttpResponse:
+    """The process is up (nothing else is touched)."""
+    return HttpResponse("ok\n", content_type="text/plain; charset=utf-8")
+
+
+@require_GET
+@never_cache
+def readyz(request: HttpRequest) -> JsonResponse:
+    """Whether this process can serve requests: 200, or 503 naming what is not ready."""
+    ready, answers = health.readiness()
+    return JsonResponse({"ready": ready, **answers}, status=200 if ready else 503)
+
+
+@login_required
+@require_GET
+def system_status(request: HttpRequest) -> HttpResponse:
+    """The secretariat's view of the background queue and of this process's readiness."""
+    if not is_secretariat(request.user):
+        raise PermissionDenied(_("Only the secretariat sees the system's status."))
+    ready, answers = health.readiness()
+    context = {
+        "queue": health.queue_summary(),
+        "ready": ready,
+        "checks": [(label, answers[name]) for name, label in _check_labels().items()],
+    }
+    return render(request, "system_status.html", context)
+
+
+def _check_labels() -> dict[str, str]:
+    return {
+        "database": _("Database"),
+        "cache": _("Cache"),
+        "tasks": _("Task queue"),
+        "search_index": _("Search models and index"),
+    }
 
 
 def _require_secretariat(request: HttpRequest) -> None:

@@ -258,6 +258,7 @@ def pages(site):
         (None, "/{lang}/network/?year_from=2026&year_to=2020"),
         ("secretariat", "/{lang}/network/reports/"),
         ("secretariat", "/{lang}/network/positions/"),
+        ("secretariat", "/{lang}/status/"),
         ("secretariat", "/{lang}/network/positions/?community=-1"),
         (None, "/{lang}/events/"),
         (None, "/{lang}/events/?when=upcoming&type=matchmaking_day&country=CN"),

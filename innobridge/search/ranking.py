@@ -13,6 +13,7 @@ Weights are tuned with bench/matching_quality.py and bench/search_quality.py.
 
 from __future__ import annotations
 
+import threading
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -237,6 +238,15 @@ def _explain(hits: list[Hit], query_tokens: list[str]) -> None:
         hit.shared_terms = [t for t in shared if len(t) > 1 or not t.isascii()][:5]
 
 
+_warm = threading.Event()
+
+
+def is_warm() -> bool:
+    """Whether this process has loaded the search models and opened the index (its warm-up
+    finished, or a search ran): what /readyz reports."""
+    return _warm.is_set()
+
+
 def warm_up() -> None:
     """Load the embedders and the tokenizer dictionaries and open the vector index, so the
     first visitor's search is as fast as the next (the models take seconds to load). Run in
@@ -248,6 +258,7 @@ def warm_up() -> None:
 
     try:
         search("warm up", limit=1)
+        _warm.set()
     except Exception:  # a warm-up must never stop the web process
         logging.getLogger(__name__).exception("Search warm-up failed; search loads lazily.")
     finally:

@@ -117,3 +117,14 @@ def test_changing_the_case_of_the_address_does_not_restart_the_count(client, mem
         _web_sign_in(client, email, "wrong password")
 
     assert _web_sign_in(client, member.email, PASSWORD).status_code == 429
+
+
+def test_the_pause_is_explained_in_the_ui_language(client, member):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        response = client.post(
+            "/zh-hans/accounts/login/", {"username": member.email, "password": "wrong"}
+        )
+
+    assert response.status_code == 429
+    page = response.content.decode()
+    assert "登录失败次数过多" in page and "15 分钟后重试" in page
