@@ -4,7 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from innobridge.accounts.api.views import ObtainToken
+from innobridge.accounts.api.views import ObtainToken, TokenViewSet
 from innobridge.core.api.views import (
     CooperationTypeViewSet,
     FocusAreaViewSet,
@@ -23,6 +23,7 @@ router.register("focus-areas", FocusAreaViewSet, basename="focusarea")
 router.register("cooperation-types", CooperationTypeViewSet, basename="cooperationtype")
 router.register("listings", ListingViewSet, basename="listing")
 router.register("interests", InterestViewSet, basename="interest")
+router.register("auth/tokens", TokenViewSet, basename="api-token-entry")
 
 urlpatterns = [
     path("search/", SearchView.as_view(), name="api-search"),

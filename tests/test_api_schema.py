@@ -18,7 +18,6 @@ from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase
 from hypothesis import settings as hypothesis_settings
-from rest_framework.authtoken.models import Token
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
@@ -26,6 +25,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
+from innobridge.accounts.services import token_issue
 from innobridge.agreements.tests.factories import AgreementFactory, MilestoneFactory
 from innobridge.marketplace.tests.factories import ExpressionOfInterestFactory, ListingFactory
 from innobridge.news.tests.factories import ArticleFactory
@@ -85,8 +85,8 @@ def test_api_answers_a_visitor_as_documented(case, api_objects):
 @schema.parametrize()
 @SETTINGS
 def test_api_answers_the_secretariat_as_documented(case, api_objects, secretariat):
-    token, _created = Token.objects.get_or_create(user=secretariat)
-    case.call_and_validate(headers={"Authorization": f"Token {token.key}"}, checks=CHECKS)
+    _token, key = token_issue(user=secretariat)
+    case.call_and_validate(headers={"Authorization": f"Token {key}"}, checks=CHECKS)
 
 
 # --- What schemathesis found, pinned (issue 12, defect 6) ----------------------------------

@@ -86,3 +86,37 @@ class User(AbstractUser):
         return self.is_active and (
             self.is_superuser or self.role in {Role.SECRETARIAT, Role.SITE_ADMIN}
         )
+
+
+class ApiToken(models.Model):
+    """A key for the API: it expires, and its owner (or the secretariat) can revoke it.
+
+    Only a hash of the key is stored; the key itself is shown once, when it is issued. A
+    user may hold several (one per script or device), each with its own name."""
+
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), related_name="api_tokens", on_delete=models.CASCADE
+    )
+    name = models.CharField(_("name"), max_length=100, blank=True)
+    prefix = models.CharField(_("prefix"), max_length=12, help_text=_("To recognise a key."))
+    key_hash = models.CharField(_("key hash"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("issued"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires"))
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        User,
+        verbose_name=_("revoked by"),
+        related_name="+",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+    )
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.prefix}… ({self.user_id})"

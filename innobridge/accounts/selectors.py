@@ -8,6 +8,8 @@ from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 
 from innobridge.accounts.choices import Role
+from innobridge.accounts.models import ApiToken
+from innobridge.accounts.permissions import is_secretariat
 
 # The roles that run the alliance's platform (accounts.permissions.is_secretariat).
 SECRETARIAT_ROLES = (Role.SECRETARIAT, Role.SITE_ADMIN)
@@ -32,3 +34,9 @@ def secretariat_actor(email: str | None = None):
     none given, the first one; None if there is no such user."""
     users = secretariat_users()
     return users.filter(email__iexact=email).first() if email else users.first()
+
+
+def tokens_visible_to(user) -> QuerySet:
+    """API tokens a user may list and revoke: the secretariat every one, others their own."""
+    tokens = ApiToken.objects.select_related("user", "revoked_by")
+    return tokens if is_secretariat(user) else tokens.filter(user=user)

@@ -6,9 +6,10 @@ import json
 
 import pytest
 from django.contrib.auth import get_user_model
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from innobridge.accounts.models import ApiToken
+from innobridge.accounts.services import hash_key
 from innobridge.accounts.tests.factories import PASSWORD, UserFactory
 from innobridge.core.models import Sector
 from innobridge.core.tests.query_counts import assert_list_queries_do_not_grow
@@ -641,7 +642,9 @@ def test_token_is_issued_for_email_and_password(api_client, member):
     )
 
     assert response.status_code == 200
-    assert response.json() == {"token": Token.objects.get(user=member).key}
+    token = ApiToken.objects.get(user=member)
+    assert response.json()["id"] == token.pk
+    assert hash_key(response.json()["token"]) == token.key_hash
 
 
 def test_token_is_issued_for_the_email_as_the_user_typed_it(api_client):
@@ -654,7 +657,7 @@ def test_token_is_issued_for_the_email_as_the_user_typed_it(api_client):
     )
 
     assert response.status_code == 200
-    assert response.json() == {"token": Token.objects.get(user=user).key}
+    assert hash_key(response.json()["token"]) == ApiToken.objects.get(user=user).key_hash
 
 
 def test_token_is_refused_for_a_wrong_password(api_client, member):
@@ -663,7 +666,7 @@ def test_token_is_refused_for_a_wrong_password(api_client, member):
     )
 
     assert response.status_code == 400
-    assert Token.objects.filter(user=member).exists() is False
+    assert ApiToken.objects.filter(user=member).exists() is False
 
 
 def test_token_authenticates_requests(api_client, member, organization, other_organization):
