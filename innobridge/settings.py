@@ -171,6 +171,29 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# --- Cache and sessions ---------------------------------------------------------------
+# Locally one process's memory. In production CACHE_URL=redis://host:6379/0: one cache
+# that every web process and worker shares (rate-limit counts, dashboards, facets), which
+# degrades to misses if Redis stops answering (core/cache.py); sessions are then kept in
+# Redis and written through to the database, so a Redis restart signs nobody out.
+CACHE_URL = os.environ.get("CACHE_URL", "")
+CACHE_TIMEOUT_SECONDS = float(os.environ.get("CACHE_TIMEOUT_SECONDS", "0.5"))
+if CACHE_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "innobridge.core.cache.TolerantRedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "innobridge"),
+            "OPTIONS": {
+                "socket_connect_timeout": CACHE_TIMEOUT_SECONDS,
+                "socket_timeout": CACHE_TIMEOUT_SECONDS,
+            },
+        }
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
 # --- Accounts -------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"

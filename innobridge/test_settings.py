@@ -25,3 +25,14 @@ REST_FRAMEWORK = {
     **REST_FRAMEWORK,  # noqa: F405
     "DEFAULT_THROTTLE_RATES": {"anon": "100000/minute", "user": "100000/minute"},
 }
+
+# With a shared Redis cache (CACHE_URL, the PostgreSQL run of CI): one Redis database per
+# xdist worker, since every test empties its cache (conftest.py) and must not empty
+# another worker's.
+if CACHE_URL:  # noqa: F405
+    from urllib.parse import urlsplit, urlunsplit
+
+    _worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
+    _parts = urlsplit(CACHE_URL)  # noqa: F405
+    _database = 1 + int(_worker.removeprefix("gw") or 0)
+    CACHES["default"]["LOCATION"] = urlunsplit(_parts._replace(path=f"/{_database}"))  # noqa: F405
