@@ -490,7 +490,23 @@ class Community:
     leader: Organization
 
 
-def communities(*, user: Any, limit: int = 20) -> list[Community]:
+COMMUNITIES_SHOWN = 20
+
+
+def prepare_snapshot_reads(snapshot: NetworkSnapshot) -> None:
+    """Compute and cache what the secretariat's positions page reads once per snapshot (the
+    country network and the largest communities: seconds at 50,000 members), so that the
+    worker, which just stored the snapshot, pays for it instead of the first visitor. With
+    a shared cache (Redis) every web process then finds it."""
+    _per_snapshot("country-network", snapshot, lambda: _country_network(snapshot))
+    _per_snapshot(
+        f"communities:{COMMUNITIES_SHOWN}",
+        snapshot,
+        lambda: _communities(snapshot, COMMUNITIES_SHOWN),
+    )
+
+
+def communities(*, user: Any, limit: int = COMMUNITIES_SHOWN) -> list[Community]:
     """The largest communities of the network the viewer may see, biggest first (once per
     snapshot, as the country network)."""
 

@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from innobridge.accounts.permissions import is_secretariat
-from innobridge.analytics import graph, sources
+from innobridge.analytics import graph, selectors, sources
 from innobridge.analytics.choices import Audience, Edition, ReportStatus
 from innobridge.analytics.models import NetworkEdge, NetworkSnapshot, NodePosition, ReportRun
 from innobridge.core.tasks import queue_after_commit
@@ -88,6 +88,9 @@ def _refresh_edition(audience: str, *, is_current: bool, as_of_year: int, force:
         network=network,
         seconds=seconds,
     )
+    if is_current:
+        stored = NetworkSnapshot.objects.get(audience=audience, is_current=True)
+        transaction.on_commit(lambda: selectors.prepare_snapshot_reads(stored))
     return True
 
 

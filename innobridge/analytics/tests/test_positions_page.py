@@ -162,3 +162,20 @@ def test_communities_and_country_ties_are_computed_once_per_network(
     services.network_refresh(year=2026)
     after = client.get(PAGE)
     assert "Thailand" in {name for row in after.context["country_ties"] for name in row[:2]}
+
+
+def test_the_refresh_prepares_the_pages_per_snapshot_reads(
+    client, secretariat, django_capture_on_commit_callbacks, django_assert_max_num_queries
+):
+    build_alliance()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.network_refresh(year=2026)
+    client.force_login(secretariat)
+
+    # The first visitor finds the communities and country ties computed: as few queries
+    # as a page read from the cache (session, user, snapshot, rows).
+    with django_assert_max_num_queries(8):
+        response = client.get(PAGE)
+
+    assert response.status_code == 200
+    assert response.context["communities"] and response.context["country_ties"]
