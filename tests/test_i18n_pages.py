@@ -319,6 +319,8 @@ def pages(site):
         (None, "/{lang}/organizations/?q=nothing-matches"),
         (None, f"/{{lang}}/organizations/{pk}/"),
         (None, "/{lang}/organizations/apply/"),
+        (None, "/{lang}/organizations/apply/sent/"),
+        (None, "/{lang}/organizations/apply/confirm/not-a-link/"),
         (None, "/{lang}/accounts/login/"),
         (None, "/{lang}/organizations/999999/"),
         ("member", f"/{{lang}}/organizations/{pk}/"),

@@ -302,6 +302,12 @@ class MembershipApplication(models.Model):
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     decision_reason = models.TextField(_("reason"), blank=True)
     created_at = models.DateTimeField(_("submitted"), auto_now_add=True)
+    email_confirmed_at = models.DateTimeField(
+        _("e-mail confirmed"),
+        null=True,
+        blank=True,
+        help_text=_("Empty until the applicant follows the link sent to their address."),
+    )
 
     history = HistoricalRecords()
 

@@ -98,9 +98,12 @@ def newest_members(*, limit: int = 6) -> list[Organization]:
 
 
 def applications_pending() -> QuerySet[MembershipApplication]:
-    """The secretariat's queue, oldest first."""
+    """The secretariat's queue, oldest first: applications whose applicant confirmed their
+    e-mail address (an unconfirmed one may come from someone else's address)."""
     return (
-        MembershipApplication.objects.filter(status=ApplicationStatus.PENDING)
+        MembershipApplication.objects.filter(
+            status=ApplicationStatus.PENDING, email_confirmed_at__isnull=False
+        )
         .select_related("organization", "applicant")
         .order_by("created_at")
     )

@@ -7,10 +7,13 @@ e-mail only once the transaction has committed.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from datetime import timedelta
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
+from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -88,6 +91,10 @@ def _secretariat_emails() -> list[str]:
     return list(secretariat_users().exclude(email="").values_list("email", flat=True))
 
 
+APPLICATION_LINK_SALT = "innobridge.organizations.application"
+APPLICATION_LINK_DAYS = 3
+
+
 def application_submit(
     *,
     organization_data: dict[str, Any],
@@ -97,14 +104,23 @@ def application_submit(
     applicant_name: str,
     password: str,
     motivation: str = "",
-) -> MembershipApplication:
-    """An organization applies: it enters the directory as an applicant with one editor."""
+    confirm_url: Callable[[str], str],
+) -> MembershipApplication | None:
+    """An organization applies: it enters the directory as an applicant, with one editor
+    whose account opens once they follow the link e-mailed to them (`confirm_url(token)`
+    makes it absolute); the secretariat hears of it then.
+
+    Whether the address already has an account is never told to the person applying: both
+    cases answer alike, and the address's owner gets an e-mail saying someone used it.
+    Returns the application, or None where the address already had an account."""
     User = get_user_model()
     organization = Organization(**organization_data, membership_status=MembershipStatus.APPLICANT)
     organization.full_clean()
     email = User.objects.normalize_email(applicant_email).lower()
     if User.objects.filter(email__iexact=email).exists():
-        raise ValidationError({"email": _("An account with this e-mail address already exists.")})
+        make_password(password)  # the same work as a new account: the answer takes as long
+        _tell_existing_account(email)
+        return None
     with transaction.atomic():
         _save_with_history(organization, actor=None, reason="membership application")
         organization.sectors.set(sectors)
@@ -115,6 +131,7 @@ def application_submit(
             last_name=last[:150],
             role=Role.MEMBER_EDITOR,
             organization=organization,
+            is_active=False,  # until the address is confirmed
         )
         user.set_password(password)
         user.full_clean()
@@ -127,6 +144,64 @@ def application_submit(
         )
         application.full_clean()
         application.save()
+    token = signing.dumps(application.pk, salt=APPLICATION_LINK_SALT)
+    email_addresses(
+        addresses=[email],
+        subject=_("Confirm your membership application"),
+        body=_(
+            "Follow this link within {days} days to confirm the application of {name} and "
+            "open your account:\n{link}\n\nIf you did not apply, ignore this message: "
+            "nothing happens without the link."
+        ).format(days=APPLICATION_LINK_DAYS, name=organization.name, link=confirm_url(token)),
+    )
+    return application
+
+
+def _tell_existing_account(email: str) -> None:
+    email_addresses(
+        addresses=[email],
+        subject=_("Membership application with your address"),
+        body=_(
+            "Someone asked to apply for membership of the alliance with this e-mail address, "
+            "which already has an account. If it was you, sign in instead: your organization "
+            "is already registered. If it was not, ignore this message: nothing was created."
+        ),
+    )
+
+
+def application_confirm(*, token: str) -> MembershipApplication:
+    """The applicant followed the link: their account opens and the secretariat hears of
+    the application. Following the link again changes nothing."""
+    try:
+        pk = signing.loads(
+            token, salt=APPLICATION_LINK_SALT, max_age=timedelta(days=APPLICATION_LINK_DAYS)
+        )
+    except signing.SignatureExpired as error:
+        raise ValidationError(
+            _("This link has expired: links are valid for {days} days. Apply again.").format(
+                days=APPLICATION_LINK_DAYS
+            )
+        ) from error
+    except signing.BadSignature as error:
+        raise ValidationError(
+            _("This link is not valid. Copy the whole link from the e-mail.")
+        ) from error
+    application = (
+        MembershipApplication.objects.select_related("organization", "applicant")
+        .filter(pk=pk)
+        .first()
+    )
+    if application is None or application.applicant is None:
+        raise ValidationError(_("This application no longer exists. Apply again."))
+    if application.email_confirmed_at is not None:
+        return application
+    with transaction.atomic():
+        application.email_confirmed_at = timezone.now()
+        _save_with_history(application, actor=application.applicant, reason="e-mail confirmed")
+        applicant = application.applicant
+        applicant.is_active = True
+        applicant.save(update_fields=["is_active"])
+    organization = application.organization
     email_addresses(
         addresses=_secretariat_emails(),
         subject=_("New membership application: {name}").format(name=organization.name),

@@ -9,8 +9,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from innobridge.accounts.permissions import (
     can_decide_applications,
@@ -118,7 +119,7 @@ def apply(request: HttpRequest) -> HttpResponse:
     form = MembershipApplicationForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            application = services.application_submit(
+            services.application_submit(
                 organization_data=form.organization_data(),
                 sectors=form.cleaned_data["sectors"],
                 contact=form.contact_data(),
@@ -126,16 +127,36 @@ def apply(request: HttpRequest) -> HttpResponse:
                 applicant_name=form.cleaned_data["contact_name"],
                 password=form.cleaned_data["password"],
                 motivation=form.cleaned_data["motivation"],
+                confirm_url=lambda token: request.build_absolute_uri(
+                    reverse("organizations:apply-confirm", args=[token])
+                ),
             )
         except ValidationError as error:
             add_validation_error(form, error)
         else:
-            login(
-                request, application.applicant, backend="django.contrib.auth.backends.ModelBackend"
-            )
-            messages.success(request, _("Thank you. The secretariat will review your application."))
-            return redirect(application.organization)
+            # The same answer whether or not the address had an account (services.py).
+            return redirect("organizations:apply-sent")
     return render(request, "organizations/apply.html", {"form": form})
+
+
+def apply_sent(request: HttpRequest) -> HttpResponse:
+    """After applying: look for the link in your e-mail."""
+    return render(request, "organizations/apply_sent.html")
+
+
+@require_GET
+def apply_confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """The link from the e-mail: the account opens, the applicant is signed in and the
+    application goes to the secretariat."""
+    try:
+        application = services.application_confirm(token=token)
+    except ValidationError as error:
+        return render(
+            request, "organizations/apply_link.html", {"errors": error.messages}, status=400
+        )
+    login(request, application.applicant, backend="django.contrib.auth.backends.ModelBackend")
+    messages.success(request, _("Thank you. The secretariat will review your application."))
+    return redirect(application.organization)
 
 
 @login_required

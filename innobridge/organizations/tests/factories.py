@@ -1,4 +1,5 @@
 import factory
+from django.utils import timezone
 
 from innobridge.organizations.choices import MembershipStatus, OrganizationType
 from innobridge.organizations.models import ContactPerson, MembershipApplication, Organization
@@ -37,3 +38,4 @@ class MembershipApplicationFactory(factory.django.DjangoModelFactory):
         OrganizationFactory, membership_status=MembershipStatus.APPLICANT, joined_on=None
     )
     motivation = "We want to share our pilot base."
+    email_confirmed_at = factory.LazyFunction(timezone.now)

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import datetime
 import io
+import time
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core import signing
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
@@ -17,7 +19,7 @@ from innobridge.accounts.tests.factories import PASSWORD, UserFactory
 from innobridge.agreements.tests.factories import AgreementFactory
 from innobridge.core.models import Sector
 from innobridge.core.tests.query_counts import assert_list_queries_do_not_grow
-from innobridge.organizations import services
+from innobridge.organizations import selectors, services
 from innobridge.organizations.choices import (
     ApplicationStatus,
     MembershipStatus,
@@ -34,6 +36,7 @@ pytestmark = pytest.mark.django_db
 
 DIRECTORY_URL = "/en/organizations/"
 APPLY_URL = "/en/organizations/apply/"
+APPLY_SENT_URL = "/en/organizations/apply/sent/"
 APPLICATIONS_URL = "/en/organizations/applications/"
 DUPLICATE_MESSAGE = "An organization with this name is already registered in this country."
 User = get_user_model()
@@ -739,6 +742,10 @@ def test_apply_page_renders_for_visitors(client):
     assert response.status_code == 200
 
 
+def _confirmation_link(mail) -> str:
+    return next(line for line in mail.body.splitlines() if "/apply/confirm/" in line).strip()
+
+
 def test_apply_creates_an_applicant_with_user_contact_and_application(
     client, secretariat, mailoutbox, django_capture_on_commit_callbacks
 ):
@@ -746,7 +753,7 @@ def test_apply_creates_an_applicant_with_user_contact_and_application(
         response = client.post(APPLY_URL, application_data())
 
     organization = Organization.objects.get(name="Mianyang Science City")
-    assert (response.status_code, response.url) == (302, detail_url(organization))
+    assert (response.status_code, response.url) == (302, APPLY_SENT_URL)
     assert (
         organization.membership_status,
         organization.type,
@@ -769,11 +776,12 @@ def test_apply_creates_an_applicant_with_user_contact_and_application(
         None,
     )
     user = User.objects.get(email="li.wei@mianyang.example")
-    assert (user.first_name, user.last_name, user.role, user.organization) == (
+    assert (user.first_name, user.last_name, user.role, user.organization, user.is_active) == (
         "Li",
         "Wei Ming",
         Role.MEMBER_EDITOR,
         organization,
+        False,  # until the address is confirmed
     )
     assert user.check_password(PASSWORD)
     assert list(
@@ -795,11 +803,59 @@ def test_apply_creates_an_applicant_with_user_contact_and_application(
         user,
         "We want to share our pilot base.",
     )
-    assert client.session["_auth_user_id"] == str(user.pk)
+    assert application.email_confirmed_at is None
+    assert "_auth_user_id" not in client.session
+    # Only the applicant hears of it, with the link; the secretariat once it is confirmed.
     assert [(mail.to, mail.subject) for mail in mailoutbox] == [
+        (["li.wei@mianyang.example"], "Confirm your membership application")
+    ]
+    assert list(selectors.applications_pending()) == []
+
+
+def test_the_link_opens_the_account_signs_in_and_tells_the_secretariat(
+    client, secretariat, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(APPLY_URL, application_data())
+    link = _confirmation_link(mailoutbox[0])
+    organization = Organization.objects.get(name="Mianyang Science City")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.get(link)
+        again = client.get(link)
+
+    user = User.objects.get(email="li.wei@mianyang.example")
+    assert (response.status_code, response.url) == (302, detail_url(organization))
+    assert again.status_code == 302  # a second click changes nothing
+    assert user.is_active is True
+    assert client.session["_auth_user_id"] == str(user.pk)
+    assert [app.organization for app in selectors.applications_pending()] == [organization]
+    assert [(mail.to, mail.subject) for mail in mailoutbox[1:]] == [
         ([secretariat.email], "New membership application: Mianyang Science City")
     ]
-    assert mailoutbox[0].body == "Mianyang Science City (CN) applied to join the alliance."
+    assert mailoutbox[1].body == "Mianyang Science City (CN) applied to join the alliance."
+
+
+def test_a_tampered_or_expired_link_is_refused_and_opens_nothing(
+    client, mailoutbox, django_capture_on_commit_callbacks, monkeypatch
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(APPLY_URL, application_data())
+    link = _confirmation_link(mailoutbox[0])
+    application = MembershipApplication.objects.get()
+    with monkeypatch.context() as past:  # a link made four days ago
+        four_days_ago = time.time() - 4 * 24 * 3600
+        past.setattr("django.core.signing.time.time", lambda: four_days_ago)
+        old_token = signing.dumps(application.pk, salt=services.APPLICATION_LINK_SALT)
+
+    tampered = client.get(link.replace("/confirm/", "/confirm/x"))
+    expired = client.get(f"/en/organizations/apply/confirm/{old_token}/")
+
+    assert tampered.status_code == 400
+    assert "This link is not valid." in tampered.content.decode()
+    assert expired.status_code == 400
+    assert "This link has expired" in expired.content.decode()
+    assert User.objects.get(email="li.wei@mianyang.example").is_active is False
 
 
 def test_apply_by_a_signed_in_user_redirects_and_creates_nothing(client, member):
@@ -821,7 +877,7 @@ def _assert_nothing_created(users_before: int, organizations_before: int, mailou
     assert mailoutbox == []
 
 
-def test_apply_with_an_existing_email_is_rejected_and_creates_nothing(
+def test_apply_with_an_existing_email_answers_alike_and_tells_the_address_owner(
     client, secretariat, mailoutbox, django_capture_on_commit_callbacks
 ):
     UserFactory(email="li.wei@mianyang.example")
@@ -830,12 +886,16 @@ def test_apply_with_an_existing_email_is_rejected_and_creates_nothing(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(APPLY_URL, application_data(email="Li.Wei@Mianyang.example"))
 
-    assert response.status_code == 200
-    assert response.context["form"].errors == {
-        "email": ["An account with this e-mail address already exists."]
-    }
-    _assert_nothing_created(users_before, organizations_before, mailoutbox)
+    # The visitor learns nothing: the same redirect as a new address.
+    assert (response.status_code, response.url) == (302, APPLY_SENT_URL)
+    assert User.objects.count() == users_before
+    assert Organization.objects.count() == organizations_before
+    assert MembershipApplication.objects.count() == 0
     assert "_auth_user_id" not in client.session
+    assert [(mail.to, mail.subject) for mail in mailoutbox] == [
+        (["li.wei@mianyang.example"], "Membership application with your address")
+    ]
+    assert "already has an account" in mailoutbox[0].body
 
 
 def test_apply_with_a_name_taken_in_the_country_is_rejected_and_creates_nothing(
@@ -901,10 +961,11 @@ def test_apply_with_a_png_logo_saves_it(client, django_capture_on_commit_callbac
 
 
 def test_applicant_organization_is_hidden_from_visitors_but_shown_to_its_applicant(
-    client, django_capture_on_commit_callbacks
+    client, mailoutbox, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
         client.post(APPLY_URL, application_data())
+    client.get(_confirmation_link(mailoutbox[0]))  # signs the applicant in
     organization = Organization.objects.get(name="Mianyang Science City")
 
     as_applicant = client.get(detail_url(organization))
