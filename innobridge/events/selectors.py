@@ -57,7 +57,7 @@ class TimetableDay:
 def timetable(event: Event) -> list[TimetableDay]:
     """The programme as a table per day: rooms across, start times down."""
     sessions = list(
-        event.sessions.prefetch_related("people__organization").order_by("starts_at", "room")
+        event.sessions.prefetch_related("people__organization").order_by("starts_at", "room", "pk")
     )
     days: dict[date, list[Session]] = defaultdict(list)
     for session in sessions:

@@ -66,7 +66,7 @@ def calendar(request: HttpRequest) -> HttpResponse:
 
 
 def calendar_ics(request: HttpRequest) -> HttpResponse:
-    events = selectors.calendar_queryset().order_by("starts_at")
+    events = selectors.calendar_queryset().order_by("starts_at", "pk")
     return _calendar_response(
         ical.events_calendar(events, name=_("Alliance events")), "innobridge-events"
     )
