@@ -36,7 +36,7 @@ NON_ENGLISH = ["zh-hans", "zh-hant", "vi"]
 # Words that are the same in every language: the product's name and technical acronyms.
 ALLOWED_WORDS = {
     "Innobridge", "API", "ISO", "VN", "CN", "URL", "PNG", "JPEG", "WebP", "GIF", "XX",
-    "CSV", "XLSX", "PDF", "RSS", "Atom", "HTML", "iCalendar", "PageRank",
+    "CSV", "XLSX", "PDF", "RSS", "Atom", "HTML", "iCalendar", "PageRank", "JSON",
     # IANA time-zone names in examples
     "Asia", "Shanghai", "Bangkok",
     # a QR code is called so in every language here
@@ -259,6 +259,7 @@ def pages(site):
         ("secretariat", "/{lang}/network/reports/"),
         ("secretariat", "/{lang}/network/positions/"),
         ("secretariat", "/{lang}/status/"),
+        ("member", "/{lang}/accounts/erase/"),
         ("secretariat", "/{lang}/network/positions/?community=-1"),
         (None, "/{lang}/events/"),
         (None, "/{lang}/events/?when=upcoming&type=matchmaking_day&country=CN"),

@@ -35,3 +35,12 @@ class PreferencesForm(forms.ModelForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["preferred_language"].choices = [("", "—"), *settings.LANGUAGES]
+
+
+class EraseAccountForm(forms.Form):
+    """Erasing an account asks for its password, so that an open session left behind
+    cannot erase it."""
+
+    password = forms.CharField(
+        label=_("Your password"), strip=False, widget=forms.PasswordInput(render_value=False)
+    )

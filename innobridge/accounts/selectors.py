@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date, datetime
+from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
+from django.utils import timezone
 
 from innobridge.accounts.choices import Role
 from innobridge.accounts.models import ApiToken
@@ -40,3 +43,46 @@ def tokens_visible_to(user) -> QuerySet:
     """API tokens a user may list and revoke: the secretariat every one, others their own."""
     tokens = ApiToken.objects.select_related("user", "revoked_by")
     return tokens if is_secretariat(user) else tokens.filter(user=user)
+
+
+# Never exported, even to their owner: secrets and what stands for them.
+SECRET_FIELDS = frozenset({"password", "key_hash"})
+
+
+def _as_json(value: Any) -> Any:
+    if value is None or isinstance(value, bool | int | float | str | list | dict):
+        return value
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return str(value)
+
+
+def _fields(instance: Model) -> dict[str, Any]:
+    row = {}
+    for field in instance._meta.concrete_fields:
+        if field.name in SECRET_FIELDS:
+            continue
+        row[field.attname] = _as_json(getattr(instance, field.attname))
+    return row
+
+
+def personal_data(user: Any) -> dict[str, Any]:
+    """Everything the platform holds about a user, for them to download: their account and
+    every record of any app that refers to them (found through the user's relations, so a
+    new app's records are included without this function knowing the app)."""
+    related: dict[str, list[dict[str, Any]]] = {}
+    for relation in get_user_model()._meta.get_fields():
+        if not (relation.auto_created and not relation.concrete) or relation.hidden:
+            continue
+        if not (relation.one_to_many or relation.one_to_one):
+            continue
+        model = relation.related_model
+        rows = model._default_manager.filter(**{relation.field.name: user}).order_by("pk")
+        label = f"{model._meta.app_label}.{model._meta.model_name} ({relation.field.name})"
+        if rows.exists():
+            related[label] = [_fields(row) for row in rows]
+    return {
+        "exported_at": timezone.now().isoformat(),
+        "account": _fields(user),
+        "records": related,
+    }

@@ -68,3 +68,28 @@ def token_revoke(*, token: ApiToken, actor) -> ApiToken:
         token.revoked_by = actor
         token.save(update_fields=["revoked_at", "revoked_by"])
     return token
+
+
+# --- Erasing an account -----------------------------------------------------------------
+
+
+@transaction.atomic
+def account_erase(*, user, password: str) -> None:
+    """Erase a user's personal data at their request: the account is kept, so that their
+    organization's records, agreements and the change log still point at a user, but its
+    name, address and password are gone (from the change log's copies too), it can no longer
+    sign in, and its API tokens stop working."""
+    if not user.check_password(password):
+        raise ValidationError({"password": _("The password is wrong; nothing was erased.")})
+    erased = {"email": f"erased-{user.pk}@erased.invalid", "first_name": "", "last_name": ""}
+    for field, value in erased.items():
+        setattr(user, field, value)
+    user.preferred_language = ""
+    user.is_active = False
+    user.set_unusable_password()
+    user._change_reason = "account erased at its owner's request"
+    user.save()
+    user.history.update(**erased)  # the change log keeps no password
+    ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(
+        revoked_at=timezone.now(), revoked_by=user
+    )

@@ -18,4 +18,6 @@ urlpatterns = [
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("preferences/", views.preferences, name="preferences"),
+    path("my-data/", views.my_data, name="my-data"),
+    path("erase/", views.erase_account, name="erase"),
 ]
