@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from rest_framework.test import APIClient
 
 from innobridge.accounts.models import ApiToken, User
 from innobridge.accounts.services import token_issue
@@ -61,6 +62,9 @@ def test_erasing_anonymizes_the_user_and_keeps_the_organizations_records(client,
     assert not member.has_usable_password()
     assert not member.history.filter(email=email).exists()  # the change log's copies too
     assert ApiToken.objects.get(user=member).revoked_at is not None
+    api = APIClient()
+    api.credentials(HTTP_AUTHORIZATION=f"Token {key}")
+    assert api.get("/api/v1/auth/tokens/").status_code == 401
     listing.refresh_from_db()
     assert listing.owner == member.organization
     assert client.get("/en/").context["user"].is_authenticated is False
