@@ -117,9 +117,14 @@ def application_submit(
     organization = Organization(**organization_data, membership_status=MembershipStatus.APPLICANT)
     organization.full_clean()
     email = User.objects.normalize_email(applicant_email).lower()
-    if User.objects.filter(email__iexact=email).exists():
+    existing = User.objects.filter(email__iexact=email).first()
+    if existing is not None:
         make_password(password)  # the same work as a new account: the answer takes as long
-        _tell_existing_account(email)
+        unconfirmed = _unconfirmed_application(existing)
+        if unconfirmed is not None:  # they applied before and lost the link: a new one
+            _send_confirmation_link(unconfirmed, confirm_url)
+        else:
+            _tell_existing_account(email)
         return None
     with transaction.atomic():
         _save_with_history(organization, actor=None, reason="membership application")
@@ -144,17 +149,35 @@ def application_submit(
         )
         application.full_clean()
         application.save()
+    _send_confirmation_link(application, confirm_url)
+    return application
+
+
+def _unconfirmed_application(user: Any) -> MembershipApplication | None:
+    if user.is_active:
+        return None
+    return user.membership_applications.filter(
+        email_confirmed_at__isnull=True, status=ApplicationStatus.PENDING
+    ).first()
+
+
+def _send_confirmation_link(
+    application: MembershipApplication, confirm_url: Callable[[str], str]
+) -> None:
     token = signing.dumps(application.pk, salt=APPLICATION_LINK_SALT)
     email_addresses(
-        addresses=[email],
+        addresses=[application.applicant.email],
         subject=_("Confirm your membership application"),
         body=_(
             "Follow this link within {days} days to confirm the application of {name} and "
             "open your account:\n{link}\n\nIf you did not apply, ignore this message: "
             "nothing happens without the link."
-        ).format(days=APPLICATION_LINK_DAYS, name=organization.name, link=confirm_url(token)),
+        ).format(
+            days=APPLICATION_LINK_DAYS,
+            name=application.organization.name,
+            link=confirm_url(token),
+        ),
     )
-    return application
 
 
 def _tell_existing_account(email: str) -> None:
@@ -169,18 +192,25 @@ def _tell_existing_account(email: str) -> None:
     )
 
 
-def application_confirm(*, token: str) -> MembershipApplication:
+def application_confirm(*, token: str, confirm_url: Callable[[str], str]) -> MembershipApplication:
     """The applicant followed the link: their account opens and the secretariat hears of
-    the application. Following the link again changes nothing."""
+    the application. Following the link again changes nothing; following it too late sends
+    a new one to the application's address."""
     try:
         pk = signing.loads(
             token, salt=APPLICATION_LINK_SALT, max_age=timedelta(days=APPLICATION_LINK_DAYS)
         )
     except signing.SignatureExpired as error:
+        late = MembershipApplication.objects.filter(
+            pk=signing.loads(token, salt=APPLICATION_LINK_SALT), email_confirmed_at__isnull=True
+        ).first()
+        if late is not None and late.applicant is not None:
+            _send_confirmation_link(late, confirm_url)
         raise ValidationError(
-            _("This link has expired: links are valid for {days} days. Apply again.").format(
-                days=APPLICATION_LINK_DAYS
-            )
+            _(
+                "This link has expired (links are valid for {days} days): we sent a new one "
+                "to the address of the application."
+            ).format(days=APPLICATION_LINK_DAYS)
         ) from error
     except signing.BadSignature as error:
         raise ValidationError(

@@ -127,9 +127,7 @@ def apply(request: HttpRequest) -> HttpResponse:
                 applicant_name=form.cleaned_data["contact_name"],
                 password=form.cleaned_data["password"],
                 motivation=form.cleaned_data["motivation"],
-                confirm_url=lambda token: request.build_absolute_uri(
-                    reverse("organizations:apply-confirm", args=[token])
-                ),
+                confirm_url=_confirm_url(request),
             )
         except ValidationError as error:
             add_validation_error(form, error)
@@ -137,6 +135,12 @@ def apply(request: HttpRequest) -> HttpResponse:
             # The same answer whether or not the address had an account (services.py).
             return redirect("organizations:apply-sent")
     return render(request, "organizations/apply.html", {"form": form})
+
+
+def _confirm_url(request: HttpRequest):
+    return lambda token: request.build_absolute_uri(
+        reverse("organizations:apply-confirm", args=[token])
+    )
 
 
 def apply_sent(request: HttpRequest) -> HttpResponse:
@@ -149,7 +153,7 @@ def apply_confirm(request: HttpRequest, token: str) -> HttpResponse:
     """The link from the e-mail: the account opens, the applicant is signed in and the
     application goes to the secretariat."""
     try:
-        application = services.application_confirm(token=token)
+        application = services.application_confirm(token=token, confirm_url=_confirm_url(request))
     except ValidationError as error:
         return render(
             request, "organizations/apply_link.html", {"errors": error.messages}, status=400

@@ -858,6 +858,31 @@ def test_a_tampered_or_expired_link_is_refused_and_opens_nothing(
     assert User.objects.get(email="li.wei@mianyang.example").is_active is False
 
 
+def test_a_late_or_repeated_application_gets_a_new_link_not_a_dead_end(
+    client, mailoutbox, django_capture_on_commit_callbacks, monkeypatch
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(APPLY_URL, application_data())
+    application = MembershipApplication.objects.get()
+    with monkeypatch.context() as past:
+        four_days_ago = time.time() - 4 * 24 * 3600
+        past.setattr("django.core.signing.time.time", lambda: four_days_ago)
+        old_token = signing.dumps(application.pk, salt=services.APPLICATION_LINK_SALT)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        expired = client.get(f"/en/organizations/apply/confirm/{old_token}/")
+        again = client.post(APPLY_URL, application_data(name="Mianyang Science City 2"))
+
+    assert "we sent a new one" in expired.content.decode()
+    assert (again.status_code, again.url) == (302, APPLY_SENT_URL)
+    assert [mail.subject for mail in mailoutbox] == ["Confirm your membership application"] * 3
+    assert Organization.objects.filter(name="Mianyang Science City 2").exists() is False
+    with django_capture_on_commit_callbacks(execute=True):
+        confirmed = client.get(_confirmation_link(mailoutbox[2]))
+    assert confirmed.status_code == 302
+    assert User.objects.get(email="li.wei@mianyang.example").is_active is True
+
+
 def test_apply_by_a_signed_in_user_redirects_and_creates_nothing(client, member):
     client.force_login(member)
     organizations_before = Organization.objects.count()
