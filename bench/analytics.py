@@ -388,7 +388,9 @@ def main() -> None:
             "**The secretariat's positions page** (`/en/network/positions/`, the same network "
             "as the secretariat's edition, sorted by betweenness, pages 1 to 10): first request "
             f"{dashboard['positions first (ms)']:.0f} ms (it computes the largest communities "
-            "and the ties between countries, then cached per snapshot); "
+            "and the ties between countries, then cached per snapshot; since then the worker "
+            "computes them when it stores a network, so a visitor meets this only after the "
+            "cache was emptied); "
             f"then p50 {dashboard['positions p50 (ms)']:.0f} ms, "
             f"p95 {dashboard['positions p95 (ms)']:.0f} ms over {args.requests} requests.",
         ]
