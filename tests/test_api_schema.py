@@ -1,5 +1,6 @@
 """The whole API against its OpenAPI schema, by schemathesis (issue 12): generated requests,
-valid and invalid, anonymous and with a secretariat token; no answer may be a server error,
+valid and invalid, anonymous and with the tokens of a member editor (whose organization
+owns the objects) and of the secretariat; no answer may be a server error,
 and every answer must be one the schema documents, in status, content type and body.
 
 In-process through WSGI, on the test database, with a few objects of every kind so that
@@ -86,6 +87,14 @@ def test_api_answers_a_visitor_as_documented(case, api_objects):
 @SETTINGS
 def test_api_answers_the_secretariat_as_documented(case, api_objects, secretariat):
     _token, key = token_issue(user=secretariat)
+    case.call_and_validate(headers={"Authorization": f"Token {key}"}, checks=CHECKS)
+
+
+@schema.parametrize()
+@SETTINGS
+def test_api_answers_a_member_editor_as_documented(case, api_objects, member):
+    """The owning organization's editor: `api_objects` belong to their organization."""
+    _token, key = token_issue(user=member)
     case.call_and_validate(headers={"Authorization": f"Token {key}"}, checks=CHECKS)
 
 
