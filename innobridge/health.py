@@ -2,8 +2,8 @@
 
 /healthz answers while the process runs (it touches nothing). /readyz checks what a
 request needs: the database, the cache, the task queue (the jobs table for the database
-backend) and, where web processes warm search up (SEARCH_WARM_UP), the search models and
-index loaded; 503 names the part that is not ready.
+backend, Redis for RQ) and, where web processes warm search up (SEARCH_WARM_UP), the search
+models and index loaded; 503 names the part that is not ready.
 """
 
 from __future__ import annotations
@@ -11,13 +11,12 @@ from __future__ import annotations
 import time
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import timedelta
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
-from django.utils import timezone
+
+from innobridge.core import workers
 
 
 class NotReady(Exception):
@@ -42,13 +41,8 @@ def check_cache() -> str:
 
 
 def check_tasks() -> str:
-    """The queue the worker reads. Only the database backend is known here; another
-    backend is reported as not checked rather than as ready."""
-    backend = settings.TASKS["default"]["BACKEND"]
-    if backend != "django_tasks_db.DatabaseBackend":
-        return f"not checked ({backend})"
-    queue = queue_summary()
-    return f"ok ({queue.ready} waiting)"
+    """The queue the workers read: the jobs table, or Redis with the RQ backend."""
+    return workers.check_broker()
 
 
 def check_search() -> str:
@@ -82,29 +76,3 @@ def readiness() -> tuple[bool, dict[str, str]]:
             answers[name] = f"not ready: {type(error).__name__}: {error}"[:300]
         answers[f"{name}_ms"] = f"{(time.perf_counter() - started) * 1000:.1f}"
     return ready, answers
-
-
-@dataclass(frozen=True)
-class QueueSummary:
-    """The background queue as the secretariat sees it."""
-
-    ready: int
-    running: int
-    failed_last_day: int
-    oldest_waiting_seconds: float | None
-
-
-def queue_summary() -> QueueSummary:
-    from django_tasks_db.models import DBTaskResult
-
-    now = timezone.now()
-    waiting = DBTaskResult.objects.ready()
-    oldest = waiting.order_by("enqueued_at").values_list("enqueued_at", flat=True).first()
-    return QueueSummary(
-        ready=waiting.count(),
-        running=DBTaskResult.objects.running().count(),
-        failed_last_day=DBTaskResult.objects.failed()
-        .filter(finished_at__gte=now - timedelta(days=1))
-        .count(),
-        oldest_waiting_seconds=(now - oldest).total_seconds() if oldest else None,
-    )

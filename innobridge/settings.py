@@ -293,12 +293,31 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Innobridge <noreply@i
 # --- Background work -----------------------------------------------------------------
 # django-tasks (Django's Tasks API, backported to 5.2) with a database queue by default:
 # `innobridge worker` runs the jobs. A broker-backed backend can be set in production.
-TASKS = {
-    "default": {
-        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
-        "QUEUES": ["default"],
-    }
+# Background jobs. Locally the jobs table of the database (django-tasks-db), which one
+# `innobridge worker` polls. In production TASKS_BACKEND=django_tasks_rq.RQBackend: the
+# jobs wait in Redis (RQ) and any number of `innobridge worker` processes take them
+# (core/workers.py: a worker that dies mid-job is noticed and its job queued again).
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")
+RQ_TASKS_BACKEND = "django_tasks_rq.RQBackend"
+TASKS = {"default": {"BACKEND": TASKS_BACKEND, "QUEUES": ["default"]}}
+# The Redis database RQ keeps its jobs in; not the cache's (emptying the cache must not
+# drop jobs).
+TASKS_REDIS_URL = os.environ.get("TASKS_REDIS_URL", "redis://127.0.0.1:6379/1")
+# The longest a job may run before the worker stops it (a full reindex of 1,000,000
+# listings is the longest, at about 40 minutes on two cores).
+TASK_TIMEOUT_SECONDS = int(os.environ.get("TASK_TIMEOUT_SECONDS", "7200"))
+RQ_QUEUES = {
+    "default": {"URL": TASKS_REDIS_URL, "DEFAULT_TIMEOUT": TASK_TIMEOUT_SECONDS},
 }
+# A worker running a job renews its claim this often divided by three; a claim not renewed
+# for this long (the worker died or was killed) marks the job abandoned, and the next
+# worker's maintenance (every TASK_MAINTENANCE_SECONDS) queues it again, at most
+# TASK_ABANDONED_RETRIES times.
+TASK_HEARTBEAT_SECONDS = int(os.environ.get("TASK_HEARTBEAT_SECONDS", "60"))
+TASK_MAINTENANCE_SECONDS = int(os.environ.get("TASK_MAINTENANCE_SECONDS", "60"))
+TASK_ABANDONED_RETRIES = int(os.environ.get("TASK_ABANDONED_RETRIES", "2"))
+if TASKS_BACKEND == RQ_TASKS_BACKEND:
+    INSTALLED_APPS.append("django_rq")
 # Jobs the worker enqueues on a schedule: dotted path -> interval in seconds.
 PERIODIC_TASKS = {
     "innobridge.marketplace.tasks.expire_listings": int(

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from innobridge import health
 from innobridge.accounts.permissions import is_secretariat
+from innobridge.core import workers
 from innobridge.core.exchange import import_rows, registered_datasets
 from innobridge.core.forms import TableImportForm
 from innobridge.core.tabular import FORMATS, TableError, read_table
@@ -48,7 +49,7 @@ def system_status(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied(_("Only the secretariat sees the system's status."))
     ready, answers = health.readiness()
     context = {
-        "queue": health.queue_summary(),
+        "queue": workers.queue_summary(),
         "ready": ready,
         "checks": [(label, answers[name]) for name, label in _check_labels().items()],
     }

@@ -107,3 +107,17 @@ def test_the_secretariat_sees_the_queue(client, member, secretariat, settings):
     queue = response.context["queue"]
     assert queue.ready == 1
     assert 290 < queue.oldest_waiting_seconds < 400
+
+
+def test_readyz_asks_redis_for_the_rq_queue(client, settings):
+    """With the RQ backend the queue is Redis: a Redis that does not answer is not ready
+    (a closed port here; tests/test_worker_fleet.py runs the real fleet)."""
+    settings.SEARCH_WARM_UP = False
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    settings.RQ_QUEUES = {"default": {"URL": "redis://127.0.0.1:1/0"}}
+
+    response = client.get("/readyz")
+
+    assert response.status_code == 503
+    assert response.json()["tasks"] == "not ready"
+    assert "ConnectionError" in health.readiness()[1]["tasks"]

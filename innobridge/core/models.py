@@ -124,3 +124,24 @@ class CooperationType(Taxonomy):
     class Meta(Taxonomy.Meta):
         verbose_name = _("cooperation type")
         verbose_name_plural = _("cooperation types")
+
+
+class PeriodicRun(models.Model):
+    """One run of a periodic job, claimed by the worker that queues it.
+
+    Every worker runs the schedule; the row, unique per job and interval slot (the number
+    of whole intervals since the epoch), is the claim, so that a run is queued exactly
+    once however many workers run (core/workers.py)."""
+
+    task_path = models.CharField(max_length=200)
+    slot = models.BigIntegerField()
+    result_id = models.CharField(max_length=64, blank=True)
+    claimed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["task_path", "slot"], name="one_run_per_slot")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.task_path} @ {self.slot}"
