@@ -24,6 +24,7 @@ from innobridge.core.html import html_to_text, sanitize_html
 from innobridge.core.language_detection import detect_language
 from innobridge.core.models import CooperationType, Sector
 from innobridge.core.tasks import queue_after_commit
+from innobridge.marketplace import selectors
 from innobridge.marketplace.choices import (
     ALLOWED_TRANSITIONS,
     EDITABLE_STATUSES,
@@ -55,7 +56,9 @@ def _user_or_none(actor: Any) -> Any:
 
 
 def listings_changed(listing_ids: list[int]) -> None:
-    """After commit, queue the jobs that follow listing changes (search indexing...)."""
+    """After commit, queue the jobs that follow listing changes (search indexing...) and
+    forget the cached facet counts."""
+    transaction.on_commit(selectors.forget_facets)
     for path in settings.LISTING_CHANGE_TASKS:
         queue_after_commit(path, list(listing_ids))
 

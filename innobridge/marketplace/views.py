@@ -41,7 +41,7 @@ def browse(request: HttpRequest) -> HttpResponse:
     context = {
         "filterset": filterset,
         "page": page,
-        "facets": selectors.facet_counts(queryset) if valid else {},
+        "facets": selectors.cached_facet_counts(queryset, list(query.lists())) if valid else {},
         "query": query.urlencode(),
     }
     template = "marketplace/_results.html" if request.htmx else "marketplace/browse.html"

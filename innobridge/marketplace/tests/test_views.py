@@ -9,6 +9,8 @@ from datetime import timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from openpyxl import load_workbook
 
@@ -224,6 +226,27 @@ def test_browse_facet_counts_match_the_unfiltered_set(client, catalogue):
         "trl": [("3", 1), ("6", 1), ("8", 1)],
         "cooperation_type": [("joint_rnd", 2), ("licensing", 2)],
     }
+
+
+def test_facet_counts_are_shared_from_the_cache_until_a_listing_changes(
+    client, catalogue, secretariat, django_capture_on_commit_callbacks
+):
+    """The six counts are computed once per filter and language, and a listing changed
+    through the services shows at once."""
+    with CaptureQueriesContext(connection) as counted:
+        first = client.get(BROWSE_URL, {"page": "1"})
+    computed = len(counted)  # read now: the next request empties the connection's log
+    with CaptureQueriesContext(connection) as cached:
+        second = client.get(BROWSE_URL)  # the same filters: the page number is not one
+    from_cache = len(cached)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.listing_close(listing=catalogue["B"], actor=secretariat)
+    third = client.get(BROWSE_URL)
+
+    assert facet_counts(second) == facet_counts(first)
+    assert from_cache <= computed - 6
+    assert facet_counts(third)["kind"] == [("offer", 2)]
+    assert facet_counts(client.get(BROWSE_URL, {"kind": "offer"}))["country"] == [("VN", 2)]
 
 
 def test_browse_facet_counts_match_the_filtered_set(client, catalogue):
