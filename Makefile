@@ -49,7 +49,7 @@ bench: install
 
 test: install
 	scripts/ensure-chromium
-	scripts/ensure-debian-packages $(REPORT_FONTS) poppler-utils
+	scripts/ensure-debian-packages $(REPORT_FONTS) poppler-utils nginx openssl
 	INNOBRIDGE_DATA_DIR=$(TEST_DATA_DIR) $(BIN)/innobridge compiletranslations
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
