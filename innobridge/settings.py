@@ -154,9 +154,14 @@ TEMPLATES = [
 
 # --- Database -------------------------------------------------------------------------
 DEFAULT_SQLITE_URL = f"sqlite:///{DATA_DIR / 'innobridge.sqlite3'}"
+# Connections stay open between requests for a minute, and each is checked before a
+# request reuses it: after a PostgreSQL restart the first request opens a new one instead
+# of failing on the dead one (bench/load.py's fault run restarts PostgreSQL under load).
 DATABASES = {
     "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL") or DEFAULT_SQLITE_URL, conn_max_age=60
+        os.environ.get("DATABASE_URL") or DEFAULT_SQLITE_URL,
+        conn_max_age=60,
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
