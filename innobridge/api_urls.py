@@ -15,7 +15,17 @@ from innobridge.marketplace.api.views import InterestViewSet, ListingViewSet
 from innobridge.organizations.api.views import OrganizationViewSet
 from innobridge.search.api.views import MatchesView, SearchView
 
-router = DefaultRouter()
+
+class Router(DefaultRouter):
+    """The API root and the viewsets' routes, without DRF's `.json` suffix routes: the
+    custom actions take no `format` argument (their `.json` addresses answered 500), the
+    other routers (agreements, news, events) have none, and the schema never listed them.
+    JSON is the default; `Accept` chooses otherwise."""
+
+    include_format_suffixes = False
+
+
+router = Router()
 router.register("organizations", OrganizationViewSet, basename="organization")
 router.register("sectors", SectorViewSet, basename="sector")
 router.register("work-areas", WorkAreaViewSet, basename="workarea")

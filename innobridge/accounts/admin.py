@@ -32,6 +32,13 @@ class SecretariatAdminMixin:
         return is_secretariat(request.user)
 
 
+def may_change_account(request, user) -> bool:
+    """Whether `request` may change or delete the account `user`: a site administrator's
+    account only by a site administrator. Otherwise the secretariat could set a superuser's
+    password (or e-mail) and sign in as them."""
+    return not (user is not None and user.is_superuser and not request.user.is_superuser)
+
+
 @admin.register(User)
 class UserAdmin(SecretariatAdminMixin, SimpleHistoryAdmin, DjangoUserAdmin):
     ordering = ["email"]
@@ -45,6 +52,12 @@ class UserAdmin(SecretariatAdminMixin, SimpleHistoryAdmin, DjangoUserAdmin):
         (_("Role"), {"fields": ("role", "organization", "is_active", "is_staff", "is_superuser")}),
         (_("Dates"), {"fields": ("last_login", "date_joined")}),
     )
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return super().has_change_permission(request, obj) and may_change_account(request, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return super().has_delete_permission(request, obj) and may_change_account(request, obj)
 
     def get_readonly_fields(self, request, obj=None):
         # Only a site administrator can make someone else a superuser.

@@ -113,3 +113,26 @@ def test_secretariat_cannot_grant_superuser_in_admin(client, secretariat, member
     assert response.status_code == 200
     assert "role" in response.context["adminform"].form.fields
     assert "is_superuser" not in response.context["adminform"].form.fields
+
+
+def test_the_secretariat_cannot_take_over_a_site_administrators_account(client, secretariat):
+    """Changing a superuser's password, e-mail or activity would let the secretariat sign
+    in as one: the account is read-only to it, and only to it."""
+    admin = User.objects.create_superuser(email="root@example.org", password=PASSWORD)
+    base = f"/en/admin/accounts/user/{admin.pk}"
+    client.force_login(secretariat)
+
+    password = client.post(
+        f"{base}/password/", {"password1": "Takeover-2026!", "password2": "Takeover-2026!"}
+    )
+    change = client.post(f"{base}/change/", {"email": "mine@example.org", "is_active": "on"})
+    delete = client.post(f"{base}/delete/", {"post": "yes"})
+    view = client.get(f"{base}/change/")
+    member_page = client.get(f"/en/admin/accounts/user/{secretariat.pk}/change/")
+
+    assert (password.status_code, change.status_code, delete.status_code) == (403, 403, 403)
+    admin.refresh_from_db()
+    assert admin.email == "root@example.org" and admin.is_active
+    assert admin.check_password(PASSWORD)
+    assert view.status_code == 200 and not view.context["has_change_permission"]
+    assert member_page.context["has_change_permission"]  # other accounts as before
