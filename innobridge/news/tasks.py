@@ -2,6 +2,7 @@
 
 from django_tasks import task
 
+from innobridge.core.workers import queue_continuation
 from innobridge.news import services
 
 
@@ -23,5 +24,5 @@ def embed_stale_articles() -> int:
     ids = services.stale_article_ids(limit=STALE_BATCH + 1)
     embedded = services.articles_embed(ids[:STALE_BATCH])
     if len(ids) > STALE_BATCH and embedded:  # never loop on a batch that cannot be embedded
-        embed_stale_articles.enqueue()
+        queue_continuation(embed_stale_articles)
     return embedded

@@ -2,6 +2,7 @@
 
 from django_tasks import task
 
+from innobridge.core.workers import queue_continuation
 from innobridge.search import digests, services
 
 
@@ -28,7 +29,7 @@ def index_stale_listings() -> int:
     if batch:
         refresh_suggestions.enqueue(batch)
     if len(ids) > STALE_BATCH and indexed:  # never loop on a batch that cannot be indexed
-        index_stale_listings.enqueue()
+        queue_continuation(index_stale_listings)
     return indexed
 
 

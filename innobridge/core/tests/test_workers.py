@@ -118,3 +118,15 @@ def test_the_rq_queue_summary_counts_waiting_jobs_and_the_oldest_age(settings):
     assert (summary.ready, summary.running, summary.failed_last_day) == (2, 0, 0)
     assert 0 <= summary.oldest_waiting_seconds < 30
     assert readiness == "ok (Redis, 2 waiting)"
+
+
+def test_the_next_batch_of_a_run_holds_the_schedule_back_like_the_run(database_tasks):
+    workers.queue_periodic_run(PATH, 60, now=6000.0)
+    workers.queue_continuation(counted)  # the run's next batch, queued by the job itself
+    first, second = DBTaskResult.objects.order_by("enqueued_at")
+    DBTaskResult.objects.filter(pk=first.pk).update(status="SUCCESSFUL")  # the first batch
+
+    assert PeriodicRun.objects.get().result_id == str(second.id)
+    assert workers.queue_periodic_run(PATH, 60, now=6060.0) is False  # the chain runs
+    DBTaskResult.objects.filter(pk=second.pk).update(status="SUCCESSFUL")
+    assert workers.queue_periodic_run(PATH, 60, now=6061.0) is True
