@@ -184,6 +184,9 @@ class Listing(FoldedSearchText):
             models.Index(fields=["status", "kind"]),
             models.Index(fields=["owner", "status"]),
             models.Index(fields=["status", "valid_until"]),
+            # The browse page and the API list: the newest published first. Without it
+            # PostgreSQL sorted all 100,000 published listings for each page (210 ms).
+            models.Index(fields=["status", "-published_at", "-id"], name="listing_newest_idx"),
         ]
         constraints = [
             models.CheckConstraint(
