@@ -699,8 +699,12 @@ def test_the_worker_unit_runs_jobs_and_stops_on_sigterm(settings, tmp_path):
 
     worker = start_unit(WORKER_UNIT, tmp_path, environment, {})
     try:
+        # The file backend creates the file before it writes the message: wait for both.
         sent = wait_for(
-            lambda: mail.is_dir() and [path.read_text() for path in mail.iterdir()],
+            lambda: (
+                mail.is_dir()
+                and [text for path in mail.iterdir() if "Subject:" in (text := path.read_text())]
+            ),
             timeout=30,
             what="the queued e-mail",
         )
