@@ -68,7 +68,7 @@ format: install
 
 # Needs GNU gettext (a developer tool, not needed to run or test).
 messages: install
-	cd innobridge && ../$(BIN)/innobridge makemessages -l zh_Hans -l zh_Hant -l vi --no-obsolete --no-location
+	cd innobridge && ../$(BIN)/innobridge makemessages -l zh_Hans -l zh_Hant -l vi -l ru -l ar --no-obsolete --no-location
 
 clean:
 	rm -rf $(VENV) data/static

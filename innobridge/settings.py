@@ -251,6 +251,8 @@ LANGUAGES = [
     ("zh-hans", "简体中文"),
     ("zh-hant", "繁體中文"),
     ("vi", "Tiếng Việt"),
+    ("ru", "Русский"),
+    ("ar", "العربية"),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True

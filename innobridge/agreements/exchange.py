@@ -34,6 +34,7 @@ from innobridge.core.exchange import (
     parse_date,
     split_list,
 )
+from innobridge.core.languages import canonical_language
 from innobridge.core.models import FocusArea, Sector, WorkArea
 from innobridge.core.tabular import Row
 from innobridge.organizations.selectors import OrganizationLookup
@@ -114,6 +115,8 @@ def _parse(row: Row, context: ImportContext) -> tuple[PreparedAgreement | None, 
             return None
 
     data: dict[str, Any] = {c: values.get(c, "").strip() for c in TEXT_COLUMNS if values.get(c)}
+    if data.get("language"):
+        data["language"] = canonical_language(data["language"]) or data["language"]
     data["agreement_type"] = values.get("type", "").strip()
     if data["agreement_type"] not in AgreementType.values:
         errors.append(

@@ -16,9 +16,12 @@ from innobridge.agreements.choices import (
 from innobridge.agreements.models import EVIDENCE_NOTE_MAX_LENGTH, Agreement
 from innobridge.agreements.services import PartyInput
 from innobridge.core.countries import country_choices
-from innobridge.core.forms import LabelledModelMultipleChoiceField, ServiceModelForm
+from innobridge.core.forms import (
+    ContentLanguageField,
+    LabelledModelMultipleChoiceField,
+    ServiceModelForm,
+)
 from innobridge.core.languages import (
-    content_language_choices,
     current_language,
     language_name,
     ui_language_codes,
@@ -44,7 +47,7 @@ class OrganizationChoiceField(forms.ModelChoiceField):
 class AgreementForm(ServiceModelForm):
     """Record or edit an agreement. On creation it carries up to MAX_PARTIES party rows."""
 
-    language = forms.ChoiceField(label=_("Language of the title"), choices=content_language_choices)
+    language = ContentLanguageField(label=_("Language of the title"))
     stages = forms.MultipleChoiceField(
         label=_("Innovation-chain stages"),
         choices=InnovationStage.choices,

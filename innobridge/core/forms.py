@@ -11,6 +11,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from innobridge.core.exchange import registered_datasets
+from innobridge.core.languages import canonical_language, content_language_choices
 
 
 def add_validation_error(form: forms.Form, error: ValidationError) -> None:
@@ -48,6 +49,30 @@ class ServiceModelForm(forms.ModelForm):
             super()._post_clean()
         finally:
             self.instance = stored
+
+
+class ContentLanguageField(forms.ChoiceField):
+    """A content language: the choices name them in the UI language, and a typed BCP 47 tag
+    (`zh-TW`, `vi-VN`) counts as its canonical code."""
+
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("choices", content_language_choices)
+        super().__init__(**kwargs)
+
+    def to_python(self, value) -> str:
+        value = super().to_python(value)
+        return canonical_language(value) or value
+
+
+class ContentLanguagesField(forms.MultipleChoiceField):
+    """Several content languages, each as ContentLanguageField takes one."""
+
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("choices", content_language_choices)
+        super().__init__(**kwargs)
+
+    def to_python(self, value) -> list[str]:
+        return [canonical_language(item) or item for item in super().to_python(value)]
 
 
 class LabelledModelMultipleChoiceField(forms.ModelMultipleChoiceField):

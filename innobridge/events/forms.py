@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from innobridge.agreements.models import Agreement
 from innobridge.agreements.selectors import agreements_editable_by
-from innobridge.core.languages import content_language_choices
+from innobridge.core.forms import ContentLanguagesField
 from innobridge.events.choices import Priority
 from innobridge.events.models import MESSAGE_MAX_LENGTH, Event, MeetingSlot
 from innobridge.marketplace.choices import ListingKind, ListingStatus
@@ -36,9 +36,8 @@ class RegistrationForm(forms.Form):
         max_length=100,
         help_text=_("e.g. speaker, delegate, investor"),
     )
-    languages = forms.MultipleChoiceField(
+    languages = ContentLanguagesField(
         label=_("Languages you speak"),
-        choices=content_language_choices,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("A meeting with someone who speaks none of them gets an interpreter."),
     )

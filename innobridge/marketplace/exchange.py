@@ -37,6 +37,7 @@ from innobridge.core.exchange import (
 )
 from innobridge.core.html import looks_like_html, sanitize_html, text_to_html
 from innobridge.core.language_detection import detect_language
+from innobridge.core.languages import canonical_language
 from innobridge.core.models import CooperationType, Sector
 from innobridge.core.tabular import Row
 from innobridge.marketplace.choices import ListingStatus
@@ -112,6 +113,7 @@ def _parse(row: Row, lookups: Lookups) -> tuple[PreparedListing | None, list[Row
     errors: list[RowError] = []
     values = row.values
     fields: dict[str, Any] = {column: values.get(column, "") for column in TEXT_COLUMNS}
+    fields["language"] = canonical_language(fields["language"]) or fields["language"].strip()
     prepared = PreparedListing(listing=Listing())
 
     def attempt(column: str, parse) -> Any:

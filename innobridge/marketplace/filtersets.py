@@ -6,8 +6,7 @@ import django_filters
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from innobridge.core.filters import IdFilter, TaxonomyChoiceFilter
-from innobridge.core.languages import content_language_choices
+from innobridge.core.filters import ContentLanguageFilter, IdFilter, TaxonomyChoiceFilter
 from innobridge.core.models import CooperationType, Sector
 from innobridge.core.text import fold_for_search
 from innobridge.marketplace.choices import InnovationStage, ListingKind, ListingStatus
@@ -44,7 +43,7 @@ class ListingFilterSet(django_filters.FilterSet):
         field_name="cooperation_types",
         queryset=CooperationType.objects.all(),
     )
-    language = django_filters.ChoiceFilter(label=_("Language"), choices=content_language_choices)
+    language = ContentLanguageFilter(label=_("Language"))
     status = django_filters.ChoiceFilter(label=_("Status"), choices=ListingStatus.choices)
     owner = IdFilter(label=_("Owner organization"), field_name="owner_id")
     ref = django_filters.CharFilter(label=_("External reference"), max_length=100)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from innobridge.core.countries import country_choices
 from innobridge.core.forms import (
+    ContentLanguageField,
     LabelledModelChoiceField,
     LabelledModelMultipleChoiceField,
     ServiceModelForm,
@@ -50,7 +51,7 @@ class ListingForm(ServiceModelForm):
         help_text=_("Separated by commas."),
         max_length=1500,
     )
-    language = forms.ChoiceField(
+    language = ContentLanguageField(
         label=_("Language of the text"), choices=_language_choices, required=False
     )
     sectors = LabelledModelMultipleChoiceField(

@@ -6,7 +6,7 @@ import django_filters
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from innobridge.core.languages import content_language_choices
+from innobridge.core.filters import ContentLanguageFilter
 from innobridge.news.choices import ArticleStatus, DocumentKind
 from innobridge.news.models import Article, Document
 from innobridge.news.selectors import matching_words
@@ -20,9 +20,7 @@ class WordsFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Words"), method="filter_words", max_length=QUERY_MAX_LENGTH
     )
-    language = django_filters.ChoiceFilter(
-        label=_("Language"), choices=content_language_choices, empty_label=_("All languages")
-    )
+    language = ContentLanguageFilter(label=_("Language"), empty_label=_("All languages"))
 
     def filter_words(self, queryset: QuerySet, _name: str, value: str) -> QuerySet:
         return matching_words(queryset, value)

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from innobridge.core.forms import ServiceModelForm
+from innobridge.core.forms import ContentLanguageField, ServiceModelForm
 from innobridge.core.languages import content_language_choices
 from innobridge.core.validators import KEYWORD_MAX_COUNT
 from innobridge.news.models import Article
@@ -20,7 +20,7 @@ def _language_choices() -> list[tuple[str, str]]:
 class ArticleForm(ServiceModelForm):
     """Write or edit an article; the services sanitize the text and detect the language."""
 
-    language = forms.ChoiceField(
+    language = ContentLanguageField(
         label=_("Language of the text"), choices=_language_choices, required=False
     )
     source_url = forms.URLField(

@@ -27,6 +27,7 @@ from innobridge.core.exchange import (
     parse_decimal,
     split_list,
 )
+from innobridge.core.languages import canonical_language
 from innobridge.core.models import Sector
 from innobridge.core.tabular import Row
 from innobridge.core.text import fold_for_search
@@ -38,6 +39,8 @@ NAME_COLUMNS = {
     "name_zh_hans": "zh-hans",
     "name_zh_hant": "zh-hant",
     "name_vi": "vi",
+    "name_ru": "ru",
+    "name_ar": "ar",
 }
 COLUMNS = [
     "id", "type", "name", "name_language", *NAME_COLUMNS, "short_name", "country", "region",
@@ -63,7 +66,8 @@ def _parse(
 
     organization = Organization(**{column: values.get(column, "") for column in TEXT_COLUMNS})
     organization.country = values.get("country", "").upper()
-    organization.name_language = values.get("name_language", "") or "en"
+    given_language = values.get("name_language", "").strip()
+    organization.name_language = canonical_language(given_language) or given_language or "en"
     organization.translated_names = {
         code: values[column]
         for column, code in NAME_COLUMNS.items()

@@ -9,9 +9,8 @@ from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
 from innobridge.core.countries import country_choices
-from innobridge.core.forms import ServiceModelForm
+from innobridge.core.forms import ContentLanguageField, ServiceModelForm
 from innobridge.core.languages import (
-    content_language_choices,
     current_language,
     language_name,
 )
@@ -58,9 +57,7 @@ class OrganizationForm(TranslatedNamesMixin, ServiceModelForm):
     """Edit form. Membership fields appear for the secretariat only."""
 
     country = forms.ChoiceField(label=_("Country"), choices=country_choices)
-    name_language = forms.ChoiceField(
-        label=_("Language of the name"), choices=content_language_choices
-    )
+    name_language = ContentLanguageField(label=_("Language of the name"))
     sectors = SectorChoiceField(
         label=_("Sectors"),
         queryset=Sector.objects.all(),
@@ -129,9 +126,7 @@ class MembershipApplicationForm(TranslatedNamesMixin, forms.Form):
         max_length=NAME_MAX_LENGTH,
         help_text=_("In the organization's own language."),
     )
-    name_language = forms.ChoiceField(
-        label=_("Language of the name"), choices=content_language_choices
-    )
+    name_language = ContentLanguageField(label=_("Language of the name"))
     country = forms.ChoiceField(label=_("Country"), choices=country_choices)
     region = forms.CharField(label=_("Province / region"), max_length=120, required=False)
     city = forms.CharField(label=_("City"), max_length=120, required=False)

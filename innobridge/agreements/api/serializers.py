@@ -13,7 +13,13 @@ from innobridge.agreements.choices import (
 )
 from innobridge.agreements.models import Agreement, AgreementParty, Milestone, Outcome
 from innobridge.agreements.selectors import progress_percent
-from innobridge.core.api.serializers import CodeRelatedField, OptionalURLField, PageURLField
+from innobridge.core.api.serializers import (
+    CodeRelatedField,
+    ContentLanguageField,
+    LanguageKeyedField,
+    OptionalURLField,
+    PageURLField,
+)
 from innobridge.core.filters import MAX_ID
 from innobridge.core.models import FocusArea, Sector, WorkArea
 from innobridge.marketplace.choices import InnovationStage
@@ -100,8 +106,8 @@ class AgreementCreateSerializer(serializers.Serializer):
     """What recording an agreement takes; see services.agreement_create."""
 
     title = serializers.CharField(max_length=300)
-    language = serializers.CharField(max_length=10, default="en")
-    translated_titles = serializers.DictField(child=serializers.CharField(), required=False)
+    language = ContentLanguageField(default="en")
+    translated_titles = LanguageKeyedField(required=False)
     type = serializers.ChoiceField(
         choices=Agreement._meta.get_field("agreement_type").choices, source="agreement_type"
     )

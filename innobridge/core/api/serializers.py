@@ -1,5 +1,7 @@
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from innobridge.core.languages import canonical_language, canonical_language_keys
 from innobridge.core.models import CooperationType, FocusArea, Sector, WorkArea
 from innobridge.core.validators import is_storable_text
 
@@ -75,3 +77,41 @@ class CodeRelatedField(serializers.SlugRelatedField):
                 value=data.encode("unicode_escape").decode("ascii"),
             )
         return super().to_internal_value(data)
+
+
+class ContentLanguageField(serializers.CharField):
+    """A content language given as any BCP 47 tag for it (`zh-Hans`, `zh-TW`, `vi-VN`),
+    stored in its canonical code (`zh-hans`, `zh-hant`, `vi`)."""
+
+    default_error_messages = {
+        "unsupported": _(
+            "“{value}” is not a language tag we keep; use one such as en, zh-Hans, zh-TW or vi."
+        )
+    }
+
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("max_length", 64)
+        kwargs.setdefault(
+            "help_text", _("A BCP 47 language tag in any case, e.g. zh-Hans, zh-TW, vi-VN.")
+        )
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data) -> str:
+        value = super().to_internal_value(data)
+        if not value:
+            return value
+        code = canonical_language(value)
+        if code is None:
+            self.fail("unsupported", value=value)
+        return code
+
+
+class LanguageKeyedField(serializers.DictField):
+    """{language tag: text}, e.g. translated names, with the tags made canonical."""
+
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("child", serializers.CharField())
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data) -> dict:
+        return super().to_internal_value(canonical_language_keys(data))

@@ -5,9 +5,12 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from innobridge.core.api.serializers import CodeRelatedField, PageURLField
+from innobridge.core.api.serializers import (
+    CodeRelatedField,
+    ContentLanguageField,
+    PageURLField,
+)
 from innobridge.core.filters import MAX_ID
-from innobridge.core.languages import CONTENT_LANGUAGE_CODES
 from innobridge.events.choices import Priority
 from innobridge.events.models import (
     MESSAGE_MAX_LENGTH,
@@ -87,9 +90,7 @@ class RegistrationSerializer(serializers.ModelSerializer):
 
 
 class RegistrationInputSerializer(serializers.Serializer):
-    languages = serializers.ListField(
-        child=serializers.ChoiceField(choices=CONTENT_LANGUAGE_CODES), min_length=1
-    )
+    languages = serializers.ListField(child=ContentLanguageField(), min_length=1)
     role = serializers.CharField(required=False, allow_blank=True, max_length=100, default="")
     offers = serializers.PrimaryKeyRelatedField(
         many=True, queryset=Listing.objects.all(), required=False, default=list

@@ -3,7 +3,11 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from innobridge.core.api.serializers import CodeRelatedField, PageURLField
+from innobridge.core.api.serializers import (
+    CodeRelatedField,
+    ContentLanguageField,
+    PageURLField,
+)
 from innobridge.core.countries import is_country_code
 from innobridge.core.models import CooperationType, Sector, WorkArea
 from innobridge.marketplace import selectors, services
@@ -33,7 +37,7 @@ class ListingSerializer(serializers.ModelSerializer):
         help_text="Defaults to the signed-in member's organization.",
     )  # fmt: skip
     owner_name = serializers.CharField(source="owner.display_name", read_only=True)
-    language = serializers.CharField(required=False, allow_blank=True)
+    language = ContentLanguageField(required=False, allow_blank=True)
     sectors = CodeRelatedField(many=True, queryset=Sector.objects.all(), required=False)
     cooperation_types = CodeRelatedField(
         many=True, queryset=CooperationType.objects.all(), required=False

@@ -4,7 +4,7 @@ from rest_framework import serializers
 
 from innobridge.accounts.permissions import is_secretariat
 from innobridge.agreements.models import Agreement
-from innobridge.core.api.serializers import PageURLField
+from innobridge.core.api.serializers import ContentLanguageField, PageURLField
 from innobridge.news.models import Article, Document
 from innobridge.organizations.models import Organization
 
@@ -21,7 +21,7 @@ class ArticleSerializer(serializers.ModelSerializer):
     agreements = serializers.PrimaryKeyRelatedField(
         many=True, queryset=Agreement.objects.all(), required=False
     )
-    language = serializers.CharField(required=False, allow_blank=True)
+    language = ContentLanguageField(required=False, allow_blank=True)
     url = PageURLField()
     flags_reviewed_by = serializers.CharField(read_only=True, allow_null=True)
 

@@ -4,7 +4,12 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from innobridge.accounts.permissions import can_view_contacts, is_secretariat
-from innobridge.core.api.serializers import CodeRelatedField, PageURLField
+from innobridge.core.api.serializers import (
+    CodeRelatedField,
+    ContentLanguageField,
+    LanguageKeyedField,
+    PageURLField,
+)
 from innobridge.core.models import Sector
 from innobridge.organizations import services
 from innobridge.organizations.models import ContactPerson, Organization
@@ -22,6 +27,8 @@ class OrganizationSerializer(serializers.ModelSerializer):
     writable by the secretariat only."""
 
     sectors = CodeRelatedField(many=True, queryset=Sector.objects.all(), required=False)
+    name_language = ContentLanguageField(required=False)
+    translated_names = LanguageKeyedField(required=False)
     display_name = serializers.CharField(read_only=True)
     country_name = serializers.CharField(read_only=True)
     contacts = serializers.SerializerMethodField()
