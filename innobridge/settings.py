@@ -148,6 +148,8 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "innobridge.context_processors.site",
             ],
+            # `direction` on every page: content keeps its own writing direction.
+            "builtins": ["innobridge.core.templatetags.content"],
         },
     },
 ]

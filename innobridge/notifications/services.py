@@ -9,6 +9,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import override
 
+from innobridge.core.languages import current_language
 from innobridge.core.tasks import queue_after_commit
 from innobridge.notifications.models import Notification
 
@@ -27,8 +28,11 @@ def notify(
     url: str = "",
     email: bool = True,
     attachments: Sequence[Attachment] = (),
+    language: str = "",
 ) -> list[Notification]:
-    """Store a notification for each user and queue one e-mail each after commit."""
+    """Store a notification for each user and queue one e-mail each after commit; the
+    e-mail is marked as written in `language` (the active UI language when not given)."""
+    language = language or current_language()
     users = [user for user in recipients if user is not None and user.is_active]
     notifications = Notification.objects.bulk_create(
         Notification(recipient=user, subject=subject[:200], body=body, url=url) for user in users
@@ -38,7 +42,12 @@ def notify(
             if user.email:
                 message = f"{body}\n\n{settings.SITE_URL}{url}" if url else body
                 queue_after_commit(
-                    SEND_EMAIL, [user.email], subject, message, [list(a) for a in attachments]
+                    SEND_EMAIL,
+                    [user.email],
+                    subject,
+                    message,
+                    [list(a) for a in attachments],
+                    language,
                 )
     return notifications
 
@@ -55,17 +64,26 @@ def notify_each(
     with that user's language active; `attachments` go with each e-mail."""
     unique = {user.pk: user for user in recipients if user is not None}
     for user in unique.values():
-        with override(user.preferred_language or settings.LANGUAGE_CODE):
+        language = user.preferred_language or settings.LANGUAGE_CODE
+        with override(language):
             subject, body = message()
             link = url() if callable(url) else url
-        notify(recipients=[user], subject=subject, body=body, url=link, attachments=attachments)
+        notify(
+            recipients=[user],
+            subject=subject,
+            body=body,
+            url=link,
+            attachments=attachments,
+            language=language,
+        )
 
 
 def email_addresses(*, addresses: Iterable[str], subject: str, body: str) -> None:
-    """E-mail people who may have no account (the worker sends it after commit)."""
+    """E-mail people who may have no account (the worker sends it after commit), in the
+    active UI language."""
     recipients = sorted({address for address in addresses if address})
     if recipients:
-        queue_after_commit(SEND_EMAIL, recipients, subject, body)
+        queue_after_commit(SEND_EMAIL, recipients, subject, body, [], current_language())
 
 
 def notifications_mark_read(*, user: Any) -> int:

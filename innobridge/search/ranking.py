@@ -28,6 +28,7 @@ from innobridge.marketplace.models import Listing
 from innobridge.search import lexical, normalize, shipped_vectors
 from innobridge.search.documents import listing_text
 from innobridge.search.embedders import get_embedder
+from innobridge.search.highlighting import as_written
 from innobridge.search.semantic import get_index
 from innobridge.search.vocabulary import ensure_directory_terms
 
@@ -63,6 +64,7 @@ class Hit:
     semantic_rank: int | None = None
     similarity: float | None = None
     shared_terms: list[str] = field(default_factory=list)
+    shared_words: list[str] = field(default_factory=list)
     listing: Listing | None = None
 
 
@@ -217,12 +219,14 @@ def search(
         weights=weights,
         query_length=len(tokens),
     )[:limit]
-    _explain(hits, tokens)
+    _explain(hits, tokens, query)
     return SearchResults(query, language, hits, len(ids))
 
 
-def _explain(hits: list[Hit], query_tokens: list[str]) -> None:
-    """Attach the listings and the query terms each shares, for snippets and "why"."""
+def _explain(hits: list[Hit], query_tokens: list[str], query: str = "") -> None:
+    """Attach the listings and the query terms each shares: folded for highlighting
+    (`shared_terms`), and as the query or the listing writes them for the "why" line
+    (`shared_words`: `giống, lúa`, never the index's `giong, lua`)."""
     wanted = set(query_tokens)
     listings = (
         Listing.objects.select_related("owner", "search_entry")
@@ -236,6 +240,10 @@ def _explain(hits: list[Hit], query_tokens: list[str]) -> None:
         tokens = entry.tokens if entry else ""
         shared = [t for t in dict.fromkeys(tokens.split()) if t in wanted]
         hit.shared_terms = [t for t in shared if len(t) > 1 or not t.isascii()][:5]
+        if hit.listing is not None:
+            hit.shared_words = as_written(
+                hit.shared_terms, query, hit.listing.title, hit.listing.summary
+            )
 
 
 _warm = threading.Event()

@@ -2,37 +2,25 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from django import template
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from innobridge.core.text import fold_for_search
+from innobridge.search.highlighting import aligned_fold, term_spans
 
 register = template.Library()
-
-
-@lru_cache(maxsize=16384)
-def _fold_char(char: str) -> str:
-    """One character folded (cached: the search page folds every character of 50 hits,
-    and the fold itself took 136 ms of a 150 ms sentence query there, bench/load.py)."""
-    folded = fold_for_search(char)
-    return folded[:1] if folded else " "
 
 
 @register.simple_tag
 def highlight(text: str, terms: list[str]) -> SafeString:
     """`text` escaped, with every occurrence of the folded `terms` wrapped in <mark>."""
     text = text or ""
-    folded = "".join(_fold_char(char) for char in text)
+    folded = aligned_fold(text)
     marked = [False] * len(text)
     for term in sorted(terms or [], key=len, reverse=True):
-        start = folded.find(term)
-        while start != -1 and term:
-            for i in range(start, min(start + len(term), len(text))):
+        for start, end in term_spans(folded, term):
+            for i in range(start, min(end, len(text))):
                 marked[i] = True
-            start = folded.find(term, start + len(term))
     out, in_mark = [], False
     for char, flag in zip(text, marked, strict=True):
         if flag != in_mark:
