@@ -32,7 +32,11 @@ from innobridge.organizations.tests.factories import (
 )
 from innobridge.search import services as search_services
 
-NON_ENGLISH = ["zh-hans", "zh-hant", "vi"]
+# Every shipped UI language but English: a language added to settings is walked at once.
+NON_ENGLISH = [code for code, _name in settings.LANGUAGES if code != "en"]
+# UI languages written in Latin letters, where an English word has to be told from one of
+# the language's own words; in the others every Latin-letter word is English left behind.
+LATIN_SCRIPT = {"vi"}
 # Words that are the same in every language: the product's name and technical acronyms.
 ALLOWED_WORDS = {
     "Innobridge", "API", "ISO", "VN", "CN", "URL", "PNG", "JPEG", "WebP", "GIF", "XX",
@@ -114,10 +118,11 @@ def interface_texts(html: str) -> list[str]:
 
 
 def english_words(html: str, language: str = "zh-hans") -> list[str]:
-    """Latin-script words in a Chinese page; English UI words in a Vietnamese page."""
+    """Latin-script words in a Chinese, Russian or Arabic page; English UI words in a
+    Vietnamese page."""
     words = [w for text in interface_texts(html) for w in WORD.findall(text)]
     words = [w for w in words if w not in ALLOWED_WORDS]
-    if language.startswith("zh"):
+    if language not in LATIN_SCRIPT:
         return [w for w in words if w.isascii()]
     vocabulary = english_vocabulary(language)
     return [w for w in words if w.isascii() and w.casefold() in vocabulary]
@@ -364,6 +369,10 @@ def test_checker_catches_untranslated_text():
     assert english_words(html, "zh-hans") == ["Member", "directory"]
     vietnamese = "<p>Danh bạ thành viên</p><p>Member directory</p><textarea>Hòa Lạc park</textarea>"
     assert english_words(vietnamese, "vi") == ["Member", "directory"]
+    russian = '<p>Каталог участников</p><p>Member directory</p><p dir="rtl" lang="ar">Park</p>'
+    assert english_words(russian, "ru") == ["Member", "directory"]
+    arabic = "<p>دليل الأعضاء</p><p>Member directory</p>"
+    assert english_words(arabic, "ar") == ["Member", "directory"]
 
 
 def test_organization_name_shown_in_ui_language_where_translated(site):
@@ -374,7 +383,7 @@ def test_organization_name_shown_in_ui_language_where_translated(site):
     )
     # No Vietnamese name: the original is shown.
     assert (
-        '<h1 lang="zh-hans">绵阳科技城</h1>'
+        '<h1 lang="zh-hans" dir="ltr">绵阳科技城</h1>'
         in Client().get(f"/vi/organizations/{pk}/").content.decode()
     )
 

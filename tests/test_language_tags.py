@@ -132,7 +132,10 @@ def test_api_canonicalizes_translated_name_keys():
     assert response.status_code == 201, response.json()
     organization = Organization.objects.get(pk=response.json()["id"])
     assert organization.name_language == "zh-hant"
-    assert organization.translated_names == {"en": "Hsinchu Science Park", "zh-hans": "新竹科学园区"}
+    assert organization.translated_names == {
+        "en": "Hsinchu Science Park",
+        "zh-hans": "新竹科学园区",
+    }
 
 
 @pytest.mark.django_db
@@ -175,9 +178,7 @@ def test_csv_import_of_organizations_takes_any_tag(tmp_path):
     )
     dataset = registered_datasets()["organizations"]
     with path.open("rb") as handle:
-        rows = read_table(
-            handle, name=path.name, required=dataset.required, known=dataset.columns
-        )
+        rows = read_table(handle, name=path.name, required=dataset.required, known=dataset.columns)
     report = import_rows(dataset, rows=rows, actor=secretariat)
     assert not report.errors, report.errors
     assert dict(Organization.objects.values_list("name", "name_language")) == {

@@ -41,6 +41,7 @@ from innobridge.core.tabular import write_workbook
 FONT_FAMILIES = {
     "zh-hans": ["Noto Sans CJK SC", "Noto Sans", "Noto Sans Arabic"],
     "zh-hant": ["Noto Sans CJK TC", "Noto Sans", "Noto Sans Arabic"],
+    "ar": ["Noto Sans Arabic", "Noto Sans", "Noto Sans CJK SC"],
     "default": ["Noto Sans", "Noto Sans CJK SC", "Noto Sans Arabic"],
 }
 
