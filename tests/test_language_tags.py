@@ -198,3 +198,28 @@ def test_accept_language_chooses_the_ui_language(header, language):
     response = Client().get("/", headers={"accept-language": header})
     assert response.status_code == 302
     assert response["Location"].startswith(f"/{language}/")
+
+
+@pytest.mark.django_db
+def test_forms_take_any_tag():
+    from innobridge.events.forms import InterpreterForm, RegistrationForm
+    from innobridge.events.tests.factories import EventFactory
+    from innobridge.organizations.forms import OrganizationForm
+
+    event = EventFactory()
+    interpreter = InterpreterForm({"name": "Lê Thu Hà", "language_pairs": "zh-CN:vi-VN, EN:ru"},
+                                  event=event)  # fmt: skip
+    assert interpreter.is_valid(), interpreter.errors
+    assert interpreter.cleaned_data["language_pairs"] == [["zh-hans", "vi"], ["en", "ru"]]
+
+    registration = RegistrationForm({"languages": ["zh-TW", "VI"]}, event=event, organization_id=None)
+    registration.is_valid()
+    assert "languages" not in registration.errors
+    assert registration.cleaned_data["languages"] == ["zh-hant", "vi"]
+
+    organization = OrganizationFactory()
+    form = OrganizationForm(instance=organization)
+    field = form.fields["name_language"]
+    assert field.clean("zh-HK") == "zh-hant"
+    with pytest.raises(Exception, match="klingon"):
+        field.clean("klingon")

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from innobridge.agreements.models import Agreement
 from innobridge.agreements.selectors import agreements_editable_by
 from innobridge.core.forms import ContentLanguagesField
+from innobridge.core.languages import canonical_language
 from innobridge.events.choices import Priority
 from innobridge.events.models import MESSAGE_MAX_LENGTH, Event, MeetingSlot
 from innobridge.marketplace.choices import ListingKind, ListingStatus
@@ -208,7 +209,7 @@ class InterpreterForm(forms.Form):
     def clean_language_pairs(self) -> list[list[str]]:
         pairs = []
         for chunk in self.cleaned_data["language_pairs"].split(","):
-            parts = [part.strip().lower() for part in chunk.split(":")]
+            parts = [canonical_language(part) or part.strip().lower() for part in chunk.split(":")]
             if len(parts) != 2 or not all(parts):
                 raise ValidationError(
                     _("“%(pair)s” is not a pair such as zh-hans:vi."),
