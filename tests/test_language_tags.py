@@ -212,7 +212,9 @@ def test_forms_take_any_tag():
     assert interpreter.is_valid(), interpreter.errors
     assert interpreter.cleaned_data["language_pairs"] == [["zh-hans", "vi"], ["en", "ru"]]
 
-    registration = RegistrationForm({"languages": ["zh-TW", "VI"]}, event=event, organization_id=None)
+    registration = RegistrationForm(
+        {"languages": ["zh-TW", "VI"]}, event=event, organization_id=None
+    )
     registration.is_valid()
     assert "languages" not in registration.errors
     assert registration.cleaned_data["languages"] == ["zh-hant", "vi"]
