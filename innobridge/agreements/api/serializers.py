@@ -23,7 +23,7 @@ from innobridge.core.api.serializers import (
 from innobridge.core.filters import MAX_ID
 from innobridge.core.models import FocusArea, Sector, WorkArea
 from innobridge.marketplace.choices import InnovationStage
-from innobridge.organizations.models import Organization
+from innobridge.organizations.models import Organization, validate_name_translations
 
 
 class PartySerializer(serializers.ModelSerializer):
@@ -107,7 +107,7 @@ class AgreementCreateSerializer(serializers.Serializer):
 
     title = serializers.CharField(max_length=300)
     language = ContentLanguageField(default="en")
-    translated_titles = LanguageKeyedField(required=False)
+    translated_titles = LanguageKeyedField(required=False, validators=[validate_name_translations])
     type = serializers.ChoiceField(
         choices=Agreement._meta.get_field("agreement_type").choices, source="agreement_type"
     )

@@ -591,7 +591,7 @@ def test_translated_titles_are_saved_and_shown_in_the_page_language(client, memb
     own_agreement.refresh_from_db()
     assert own_agreement.translated_titles == {"zh-hans": "水稻品种联合试验"}
     page = client.get(f"/zh-hans/agreements/{own_agreement.pk}/").content.decode()
-    assert '<h1 lang="zh-hans">水稻品种联合试验</h1>' in page
+    assert '<h1 lang="zh-hans" dir="ltr">水稻品种联合试验</h1>' in page
 
 
 def test_signed_document_must_be_a_pdf(client, member, own_agreement):

@@ -1,4 +1,5 @@
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from innobridge.core.languages import canonical_language, canonical_language_keys
@@ -106,12 +107,14 @@ class ContentLanguageField(serializers.CharField):
         return code
 
 
-class LanguageKeyedField(serializers.DictField):
-    """{language tag: text}, e.g. translated names, with the tags made canonical."""
+@extend_schema_field(
+    {"type": "object", "additionalProperties": {"type": "string"},
+     "example": {"en": "Mianyang Science City", "zh-Hant": "綿陽科技城"}}
+)  # fmt: skip
+class LanguageKeyedField(serializers.JSONField):
+    """{language tag: text}, e.g. translated names, with the tags made canonical (`zh-TW`
+    → `zh-hant`). The owning app passes its model's validator (`validators=[...]`), which
+    names what is wrong with a key or a text."""
 
-    def __init__(self, **kwargs) -> None:
-        kwargs.setdefault("child", serializers.CharField())
-        super().__init__(**kwargs)
-
-    def to_internal_value(self, data) -> dict:
-        return super().to_internal_value(canonical_language_keys(data))
+    def to_internal_value(self, data) -> object:
+        return canonical_language_keys(super().to_internal_value(data))

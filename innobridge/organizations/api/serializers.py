@@ -12,7 +12,11 @@ from innobridge.core.api.serializers import (
 )
 from innobridge.core.models import Sector
 from innobridge.organizations import services
-from innobridge.organizations.models import ContactPerson, Organization
+from innobridge.organizations.models import (
+    ContactPerson,
+    Organization,
+    validate_name_translations,
+)
 from innobridge.organizations.services import SECRETARIAT_ONLY_FIELDS
 
 
@@ -28,7 +32,7 @@ class OrganizationSerializer(serializers.ModelSerializer):
 
     sectors = CodeRelatedField(many=True, queryset=Sector.objects.all(), required=False)
     name_language = ContentLanguageField(required=False)
-    translated_names = LanguageKeyedField(required=False)
+    translated_names = LanguageKeyedField(required=False, validators=[validate_name_translations])
     display_name = serializers.CharField(read_only=True)
     country_name = serializers.CharField(read_only=True)
     contacts = serializers.SerializerMethodField()
