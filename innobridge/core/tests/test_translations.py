@@ -110,3 +110,26 @@ def test_catalogue_holds_every_string_of_the_code(locale):
             catalogued.add((message.context, msgid))
     missing = sorted(strings_in_the_code() - catalogued, key=str)
     assert missing == [], f"{locale}: not in the catalogue (run make messages): {missing}"
+
+
+@pytest.mark.parametrize(
+    ("language", "forms"),
+    [
+        ("ru", {1: "страна", 3: "страны", 5: "стран", 11: "стран", 21: "страна", 22: "страны"}),
+        ("ar", {0: "البلدان", 1: "البلد", 2: "البلدان", 3: "البلدان", 11: "البلدان"}),
+    ],
+)
+def test_plural_forms_follow_the_language(language, forms):
+    """The compiled catalogues choose Russian's three and Arabic's six forms by number."""
+    from django.utils.translation import ngettext, override
+
+    with override(language):
+        assert {n: ngettext("country", "countries", n) for n in forms} == forms
+
+
+def test_arabic_chooses_the_dual():
+    from django.utils.translation import ngettext, override
+
+    with override("ar"):
+        assert ngettext("sector", "sectors", 2) == "القطاعان"
+        assert ngettext("sector", "sectors", 1) == "القطاع"

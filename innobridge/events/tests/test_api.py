@@ -275,7 +275,8 @@ def test_member_registers_with_their_listings(api_client, member, organization):
             {
                 "languages": {
                     "0": [
-                        "“xx” is not a language tag we keep; use one such as en, zh-Hans, zh-TW or vi."
+                        "“xx” is not a language tag we keep; use one such as en, zh-Hans, "
+                        "zh-TW or vi."
                     ]
                 }
             },
