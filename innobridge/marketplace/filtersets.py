@@ -7,6 +7,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from innobridge.core.filters import ContentLanguageFilter, IdFilter, TaxonomyChoiceFilter
+from innobridge.core.forms import use_fast_selects
 from innobridge.core.models import CooperationType, Sector
 from innobridge.core.text import fold_for_search
 from innobridge.marketplace.choices import InnovationStage, ListingKind, ListingStatus
@@ -15,6 +16,13 @@ from innobridge.organizations.selectors import directory_country_choices
 
 
 class ListingFilterSet(django_filters.FilterSet):
+    """Filters of the browse page, the API list and search.
+
+    The sector and cooperation filters join one value each, and a listing holds a value at
+    most once, so no row repeats and no DISTINCT is needed: with it, counting a filtered
+    page compared whole rows (150 ms at 100,000 listings, bench/load.py).
+    """
+
     q = django_filters.CharFilter(label=_("Search"), method="filter_text", max_length=500)
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=ListingKind.choices)
     sector = TaxonomyChoiceFilter(
@@ -55,17 +63,13 @@ class ListingFilterSet(django_filters.FilterSet):
             "cooperation_type", "language", "status", "owner", "ref",
         ]  # fmt: skip
 
+    @property
+    def form(self):
+        return use_fast_selects(super().form)
+
     def filter_text(self, queryset: QuerySet, _name: str, value: str) -> QuerySet:
         """Every word must appear in the title, summary or keywords, in any script or case.
         (Cross-lingual, ranked search comes with the search engine.)"""
         for word in fold_for_search(value).split():
             queryset = queryset.filter(search_text__contains=word)
-        return queryset
-
-    @property
-    def qs(self) -> QuerySet:
-        queryset = super().qs
-        cleaned = getattr(self.form, "cleaned_data", {})
-        if cleaned.get("sector") or cleaned.get("cooperation_type"):
-            queryset = queryset.distinct()
         return queryset

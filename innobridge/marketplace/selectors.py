@@ -10,7 +10,6 @@ from typing import Any
 from django.core.cache import cache
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.http import Http404
-from django.utils.translation import get_language
 
 from innobridge.accounts.permissions import is_secretariat, is_signed_in
 from innobridge.core.countries import country_name
@@ -61,12 +60,16 @@ class FacetValue:
     count: int
 
 
-# Facet counts are kept in the shared cache (Redis in production) per filter and language.
-# Every listing change made through the services starts a new version of them
-# (`forget_facets`), so such a change shows at once; a change they do not see (an
-# organization's country, a sector renamed in the admin) shows within this long.
+# Facet counts are kept in the shared cache (Redis in production) per filter, as codes and
+# numbers: every UI language labels the same counts. A change to a listing that is or was
+# published, made through the services, starts a new version of them (`forget_facets`),
+# so it shows at once; drafts never count, so saving one leaves them be. A change they do
+# not see (an organization's country) shows within this long.
 FACETS_CACHE_SECONDS = 300
 FACETS_VERSION_KEY = "marketplace:facets:version"
+FACETS = ("kind", "sector", "country", "stage", "trl", "cooperation_type")
+
+FacetRows = dict[str, list[tuple[str, int]]]
 
 
 def cached_facet_counts(
@@ -74,15 +77,15 @@ def cached_facet_counts(
 ) -> dict[str, list[FacetValue]]:
     """`facet_counts` of the published listings that `filters` (the page's query,
     without its page number) select, from the cache when another request counted them.
-    At 100,000 listings the six counts cost more than the rest of the page."""
+    At 100,000 listings the six counts cost more than the rest of the page (0.4–0.7 s)."""
     version = cache.get(FACETS_VERSION_KEY) or "0"
     digest = hashlib.sha256(repr(sorted(filters)).encode()).hexdigest()
-    key = f"marketplace:facets:{version}:{get_language()}:{digest}"
-    found = cache.get(key)
-    if found is None:
-        found = facet_counts(queryset)
-        cache.set(key, found, FACETS_CACHE_SECONDS)
-    return found
+    key = f"marketplace:facet-rows:{version}:{digest}"
+    rows = cache.get(key)
+    if rows is None:
+        rows = facet_rows(queryset)
+        cache.set(key, rows, FACETS_CACHE_SECONDS)
+    return labelled_facets(rows)
 
 
 def forget_facets() -> None:
@@ -92,52 +95,63 @@ def forget_facets() -> None:
 
 def facet_counts(queryset: QuerySet[Listing]) -> dict[str, list[FacetValue]]:
     """Counts per kind, sector, owner country, stage, readiness level and cooperation type
-    over the listings that match the current filters."""
-    ids = queryset.order_by().values("pk")
+    over the listings that match the current filters, labelled in the UI language."""
+    return labelled_facets(facet_rows(queryset))
+
+
+def facet_rows(queryset: QuerySet[Listing]) -> FacetRows:
+    """The facets' (code, count) pairs, most frequent first (stage and TRL in order).
+
+    `queryset` holds each listing once (the filters join one sector or cooperation type at
+    most, and a listing has each at most once), so its rows are grouped as they are; the
+    two taxonomies count rows of their link tables, which are unique per listing.
+    """
+    rows = queryset.order_by()
+    ids = rows.values("pk")
+
+    def pairs(grouped) -> list[tuple[str, int]]:
+        return [(str(r["value"]), r["n"]) for r in grouped if r["value"] not in (None, "")]
+
+    def by(field: str, order: str = "-n"):
+        return rows.values(value=F(field)).annotate(n=Count("pk")).order_by(order, "value")
+
+    return {
+        "kind": pairs(by("kind")),
+        "sector": pairs(
+            Listing.sectors.through.objects.filter(listing_id__in=ids)
+            .values(value=F("sector__code"))
+            .annotate(n=Count("pk"))
+            .order_by("-n", "value")
+        ),
+        "country": pairs(by("owner__country")),
+        "stage": pairs(by("stage", "value")),
+        "trl": pairs(by("trl", "value")),
+        "cooperation_type": pairs(
+            Listing.cooperation_types.through.objects.filter(listing_id__in=ids)
+            .values(value=F("cooperationtype__code"))
+            .annotate(n=Count("pk"))
+            .order_by("-n", "value")
+        ),
+    }
+
+
+def labelled_facets(rows: FacetRows) -> dict[str, list[FacetValue]]:
+    """The counted codes with their names in the active UI language."""
     kinds = dict(ListingKind.choices)
     stages = dict(InnovationStage.choices)
-
-    def counted(rows, label) -> list[FacetValue]:
-        return [
-            FacetValue(str(row["value"]), label(row["value"]), row["n"])
-            for row in rows
-            if row["value"] not in (None, "")
-        ]
-
     sector_names = {s.code: s.label() for s in Sector.objects.all()}
     cooperation_names = {c.code: c.label() for c in CooperationType.objects.all()}
-    by = Listing.objects.filter(pk__in=ids).order_by()
+    labels = {
+        "kind": lambda v: str(kinds.get(v, v)),
+        "sector": lambda v: sector_names.get(v, v),
+        "country": country_name,
+        "stage": lambda v: str(stages.get(v, v)),
+        "trl": str,
+        "cooperation_type": lambda v: cooperation_names.get(v, v),
+    }
     return {
-        "kind": counted(
-            by.values(value=F("kind")).annotate(n=Count("pk")).order_by("-n"),
-            lambda v: str(kinds.get(v, v)),
-        ),
-        "sector": counted(
-            Sector.objects.filter(listings__in=ids)
-            .values(value=F("code"))
-            .annotate(n=Count("listings", distinct=True))
-            .order_by("-n", "value"),
-            lambda v: sector_names.get(v, v),
-        ),
-        "country": counted(
-            by.values(value=F("owner__country")).annotate(n=Count("pk")).order_by("-n"),
-            country_name,
-        ),
-        "stage": counted(
-            by.values(value=F("stage")).annotate(n=Count("pk")).order_by("value"),
-            lambda v: str(stages.get(v, v)),
-        ),
-        "trl": counted(
-            by.values(value=F("trl")).annotate(n=Count("pk")).order_by("value"),
-            str,
-        ),
-        "cooperation_type": counted(
-            CooperationType.objects.filter(listings__in=ids)
-            .values(value=F("code"))
-            .annotate(n=Count("listings", distinct=True))
-            .order_by("-n", "value"),
-            lambda v: cooperation_names.get(v, v),
-        ),
+        name: [FacetValue(value, labels[name](value), n) for value, n in rows.get(name, [])]
+        for name in FACETS
     }
 
 

@@ -55,10 +55,18 @@ def _user_or_none(actor: Any) -> Any:
     return actor if getattr(actor, "is_authenticated", False) else None
 
 
-def listings_changed(listing_ids: list[int]) -> None:
+def listings_changed(listing_ids: list[int], *, were_published: bool | None = None) -> None:
     """After commit, queue the jobs that follow listing changes (search indexing...) and
-    forget the cached facet counts."""
-    transaction.on_commit(selectors.forget_facets)
+    forget the cached facet counts if one of the listings is or was published: facets count
+    published listings only, and a draft saved (the API's most frequent write) left every
+    browse page counting its facets again. `were_published` answers for listings that are
+    gone (a deletion)."""
+    if were_published is None:
+        were_published = Listing.objects.filter(
+            pk__in=listing_ids, published_at__isnull=False
+        ).exists()
+    if were_published:
+        transaction.on_commit(selectors.forget_facets)
     for path in settings.LISTING_CHANGE_TASKS:
         queue_after_commit(path, list(listing_ids))
 
@@ -328,10 +336,10 @@ def listing_delete(*, listing: Listing, actor: Any) -> None:
     ):
         raise PermissionDenied(_("Only drafts can be deleted; close a published listing instead."))
     listing._history_user = _user_or_none(actor)
-    pk = listing.pk
+    pk, was_published = listing.pk, listing.published_at is not None
     with transaction.atomic():
         listing.delete()
-        listings_changed([pk])
+        listings_changed([pk], were_published=was_published)
 
 
 def listings_expire(*, today=None) -> int:

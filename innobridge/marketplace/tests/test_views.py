@@ -249,6 +249,30 @@ def test_facet_counts_are_shared_from_the_cache_until_a_listing_changes(
     assert facet_counts(client.get(BROWSE_URL, {"kind": "offer"}))["country"] == [("VN", 2)]
 
 
+def test_a_saved_draft_leaves_the_cached_facets_be_and_a_deleted_listing_does_not(
+    client, catalogue, secretariat, django_capture_on_commit_callbacks
+):
+    """Drafts never count, so the API's most frequent write must not make every browse page
+    count its facets again; a published listing deleted by the secretariat must."""
+    from django.core.cache import cache
+
+    from innobridge.marketplace.selectors import FACETS_VERSION_KEY
+
+    client.get(BROWSE_URL)
+    version = cache.get(FACETS_VERSION_KEY)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.listing_create(
+            actor=secretariat, owner=catalogue["A"].owner,
+            data={"kind": ListingKind.OFFER, "title": "A draft", "summary": "Not yet."},
+        )  # fmt: skip
+    assert cache.get(FACETS_VERSION_KEY) == version
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.listing_delete(listing=catalogue["C"], actor=secretariat)
+    assert cache.get(FACETS_VERSION_KEY) != version
+    assert facet_counts(client.get(BROWSE_URL))["kind"] == [("need", 1), ("offer", 1)]
+
+
 def test_browse_facet_counts_match_the_filtered_set(client, catalogue):
     response = client.get(BROWSE_URL, {"sector": "agriculture"})
 
