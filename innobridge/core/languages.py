@@ -21,10 +21,11 @@ CONTENT_LANGUAGE_CODES: tuple[str, ...] = (
 )  # fmt: skip
 _CONTENT_CODES = frozenset(CONTENT_LANGUAGE_CODES)
 
-# Scripts written right to left, and the content languages written in one of them by default.
+# Languages written right to left (in their usual script): Arabic, Persian, Urdu, Hebrew...
 RIGHT_TO_LEFT_LANGUAGES = frozenset({"ar", "fa", "ur", "he", "ps", "sd", "ug", "yi", "dv", "ckb"})
 
 
+@lru_cache(maxsize=4096)
 def canonical_language(tag: str | None) -> str | None:
     """The content-language code a BCP 47 tag stands for, or None when it is not one we keep.
 

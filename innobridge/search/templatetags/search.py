@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from itertools import groupby
+from operator import itemgetter
+
 from django import template
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -13,23 +16,21 @@ register = template.Library()
 
 @register.simple_tag
 def highlight(text: str, terms: list[str]) -> SafeString:
-    """`text` escaped, with every occurrence of the folded `terms` wrapped in <mark>."""
+    """`text` escaped, with every occurrence of the folded `terms` wrapped in <mark>.
+
+    Runs of marked and unmarked text are escaped whole: escaping character by character
+    was a quarter of the search page's time (50 hits, title and summary each)."""
     text = text or ""
     folded = aligned_fold(text)
     marked = [False] * len(text)
     for term in sorted(terms or [], key=len, reverse=True):
         for start, end in term_spans(folded, term):
-            for i in range(start, min(end, len(text))):
-                marked[i] = True
-    out, in_mark = [], False
-    for char, flag in zip(text, marked, strict=True):
-        if flag != in_mark:
-            out.append("<mark>" if flag else "</mark>")
-            in_mark = flag
-        out.append(escape(char))
-    if in_mark:
-        out.append("</mark>")
-    return mark_safe("".join(out))  # noqa: S308 - every character above is escaped  # nosec B703, B308
+            marked[start : min(end, len(text))] = [True] * (min(end, len(text)) - start)
+    out = []
+    for flag, run in groupby(zip(marked, text, strict=True), key=itemgetter(0)):
+        chunk = escape("".join(char for _flag, char in run))
+        out.append(f"<mark>{chunk}</mark>" if flag else chunk)
+    return mark_safe("".join(out))  # noqa: S308 - every run above is escaped  # nosec B703, B308
 
 
 @register.inclusion_tag("search/_suggestions.html", takes_context=True)

@@ -49,3 +49,11 @@ def test_the_why_line_shows_the_words_of_the_query(ui):
     why = re.search(r'<p class="why">(.*?)</p>', response.content.decode(), re.S).group(1)
     assert "giống" in why and "lúa" in why
     assert not re.search(r"\b(giong|lua|nang)\b", why)
+
+
+def test_highlight_marks_runs_and_escapes_everything():
+    from innobridge.search.templatetags.search import highlight
+
+    html = highlight("Giống lúa <b>&</b> LÚA", ["lua", "giong"])
+    assert html == "<mark>Giống</mark> <mark>lúa</mark> &lt;b&gt;&amp;&lt;/b&gt; <mark>LÚA</mark>"
+    assert highlight("", ["x"]) == "" and highlight("a<b", []) == "a&lt;b"
