@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import uuid
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.cache import cache
 from django.db.models import Count, F, Prefetch, Q, QuerySet
@@ -60,16 +61,50 @@ class FacetValue:
     count: int
 
 
-# Facet counts are kept in the shared cache (Redis in production) per filter, as codes and
-# numbers: every UI language labels the same counts. A change to a listing that is or was
-# published, made through the services, starts a new version of them (`forget_facets`),
-# so it shows at once; drafts never count, so saving one leaves them be. A change they do
-# not see (an organization's country) shows within this long.
-FACETS_CACHE_SECONDS = 300
-FACETS_VERSION_KEY = "marketplace:facets:version"
+# What is made of the published listings alone (the facet counts, the browse page's
+# results, the API's list for visitors) is kept in the shared cache (Redis in production),
+# the same for every user who sees published listings only. A change to a listing that is
+# or was published, made through the services, starts a new version of all of it
+# (`forget_published`), so it shows at once; drafts never show, so saving one leaves it
+# be. A change it does not see (an organization's name or country, a sector's name, a new
+# member country among the filter's choices) shows within PUBLISHED_CACHE_SECONDS.
+PUBLISHED_CACHE_SECONDS = 300
+PUBLISHED_VERSION_KEY = "marketplace:published:version"
 FACETS = ("kind", "sector", "country", "stage", "trl", "cooperation_type")
 
 FacetRows = dict[str, list[tuple[str, int]]]
+T = TypeVar("T")
+
+
+def cached_published(
+    name: str,
+    parts: Iterable[Any],
+    compute: Callable[[], T],
+    timeout: int = PUBLISHED_CACHE_SECONDS,
+) -> T:
+    """`compute()`'s value, shared by every request that gives the same `name` and `parts`
+    (the page's query, the UI language...) while no published listing has changed.
+    `compute` must read published listings only: its value is shown to every visitor."""
+    version = cache.get(PUBLISHED_VERSION_KEY) or "0"
+    digest = hashlib.sha256(repr(list(parts)).encode()).hexdigest()
+    key = f"marketplace:{name}:{version}:{digest}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, timeout)
+    return value
+
+
+def forget_published() -> None:
+    """Start a new version of everything cached from the published listings (the old
+    entries expire unread)."""
+    cache.set(PUBLISHED_VERSION_KEY, uuid.uuid4().hex, None)
+
+
+def sees_published_only(user: Any) -> bool:
+    """Whether `listings_visible_to(user)` holds the published listings and nothing else,
+    so that what is cached for visitors may be shown to `user`."""
+    return not is_secretariat(user) and not (is_signed_in(user) and user.organization_id)
 
 
 def cached_facet_counts(
@@ -77,20 +112,10 @@ def cached_facet_counts(
 ) -> dict[str, list[FacetValue]]:
     """`facet_counts` of the published listings that `filters` (the page's query,
     without its page number) select, from the cache when another request counted them.
-    At 100,000 listings the six counts cost more than the rest of the page (0.4–0.7 s)."""
-    version = cache.get(FACETS_VERSION_KEY) or "0"
-    digest = hashlib.sha256(repr(sorted(filters)).encode()).hexdigest()
-    key = f"marketplace:facet-rows:{version}:{digest}"
-    rows = cache.get(key)
-    if rows is None:
-        rows = facet_rows(queryset)
-        cache.set(key, rows, FACETS_CACHE_SECONDS)
+    At 100,000 listings the six counts cost more than the rest of the page (0.4–0.7 s).
+    They are cached as codes, so that every UI language labels the same entry."""
+    rows = cached_published("facet-rows", sorted(filters), lambda: facet_rows(queryset))
     return labelled_facets(rows)
-
-
-def forget_facets() -> None:
-    """Start a new version of the cached facet counts (the old ones expire unread)."""
-    cache.set(FACETS_VERSION_KEY, uuid.uuid4().hex, None)
 
 
 def facet_counts(queryset: QuerySet[Listing]) -> dict[str, list[FacetValue]]:

@@ -57,16 +57,16 @@ def _user_or_none(actor: Any) -> Any:
 
 def listings_changed(listing_ids: list[int], *, were_published: bool | None = None) -> None:
     """After commit, queue the jobs that follow listing changes (search indexing...) and
-    forget the cached facet counts if one of the listings is or was published: facets count
-    published listings only, and a draft saved (the API's most frequent write) left every
-    browse page counting its facets again. `were_published` answers for listings that are
-    gone (a deletion)."""
+    forget what is cached of the published listings if one of the listings is or was
+    published: a draft saved (the API's most frequent write) shows nowhere it is cached,
+    and forgetting on every save left every browse page counting its facets again.
+    `were_published` answers for listings that are gone (a deletion)."""
     if were_published is None:
         were_published = Listing.objects.filter(
             pk__in=listing_ids, published_at__isnull=False
         ).exists()
     if were_published:
-        transaction.on_commit(selectors.forget_facets)
+        transaction.on_commit(selectors.forget_published)
     for path in settings.LISTING_CHANGE_TASKS:
         queue_after_commit(path, list(listing_ids))
 

@@ -8,7 +8,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -27,7 +29,26 @@ PAGE_SIZE = 20
 
 
 def browse(request: HttpRequest) -> HttpResponse:
-    """Published listings with filters, facet counts and pagination; htmx-aware."""
+    """Published listings with filters, facet counts and pagination; htmx-aware.
+
+    The filters and the results (facets, count, cards, pages) are the same for everyone
+    who asks the same query in the same UI language, so they are rendered once and kept
+    while no published listing changes (`selectors.cached_published`): rendering the
+    cards and the filters' options was most of the page's time."""
+    parts = [get_language(), sorted(request.GET.lists())]
+    filters, results, status = selectors.cached_published(
+        "browse", parts, lambda: _render_browse(request)
+    )
+    if request.htmx:
+        return HttpResponse(results, status=status)
+    # Both are the SafeStrings render_to_string made (the cache keeps their class).
+    context = {"filters": filters, "results": results}
+    return render(request, "marketplace/browse.html", context, status=status)
+
+
+def _render_browse(request: HttpRequest) -> tuple[str, str, int]:
+    """The browse page's filter fields and its results, and the page's status (400 while
+    the filters are not valid)."""
     published = Listing.objects.filter(status=ListingStatus.PUBLISHED)
     filterset = ListingFilterSet(request.GET or None, queryset=published)
     for internal in ("status", "owner", "ref"):
@@ -44,8 +65,11 @@ def browse(request: HttpRequest) -> HttpResponse:
         "facets": selectors.cached_facet_counts(queryset, list(query.lists())) if valid else {},
         "query": query.urlencode(),
     }
-    template = "marketplace/_results.html" if request.htmx else "marketplace/browse.html"
-    return render(request, template, context, status=list_status(valid))
+    return (
+        render_to_string("marketplace/_filters.html", context, request),
+        render_to_string("marketplace/_results.html", context, request),
+        list_status(valid),
+    )
 
 
 def detail(request: HttpRequest, pk: int) -> HttpResponse:

@@ -1,3 +1,4 @@
+from django.utils.translation import get_language
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
@@ -50,6 +51,21 @@ class ListingViewSet(viewsets.ModelViewSet):
         return selectors.with_list_relations(
             selectors.listings_visible_to(self.request.user)
         ).order_by("-published_at", "-pk")
+
+    def list(self, request, *args, **kwargs):
+        """A page of listings. Visitors' pages (published listings only) are the same for
+        all of them, so each is serialized once and kept while no published listing
+        changes (`selectors.cached_published`): serializing 50 listings was a third of
+        the request's time."""
+        if not selectors.sees_published_only(request.user):
+            return super().list(request, *args, **kwargs)
+
+        def page() -> dict:
+            return super(ListingViewSet, self).list(request, *args, **kwargs).data
+
+        # The links to the next and previous pages are absolute: the key holds the host.
+        parts = [get_language(), request.build_absolute_uri()]
+        return Response(selectors.cached_published("api-list", parts, page))
 
     def get_serializer_class(self):
         return ListingDetailSerializer if self.action == "retrieve" else ListingSerializer

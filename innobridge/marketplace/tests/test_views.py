@@ -31,7 +31,7 @@ from innobridge.marketplace.models import (
     Listing,
     ListingTransition,
 )
-from innobridge.marketplace.selectors import FacetValue
+from innobridge.marketplace.selectors import FacetValue, forget_published
 from innobridge.marketplace.tests.factories import ExpressionOfInterestFactory, ListingFactory
 from innobridge.organizations import exchange as organization_exchange
 from innobridge.organizations.choices import MembershipStatus
@@ -74,6 +74,11 @@ def row(listing: Listing) -> dict:
     values["transitions"] = ListingTransition.objects.filter(listing=listing).count()
     values["attachments"] = Attachment.objects.filter(listing=listing).count()
     return values
+
+
+def results_of(response) -> str:
+    """The browse page's results, without the page around them (its nonce, its token)."""
+    return response.content.decode().split('<div id="results"', 1)[1].split("</main>", 1)[0]
 
 
 def titles(response) -> list[str]:
@@ -256,21 +261,57 @@ def test_a_saved_draft_leaves_the_cached_facets_be_and_a_deleted_listing_does_no
     count its facets again; a published listing deleted by the secretariat must."""
     from django.core.cache import cache
 
-    from innobridge.marketplace.selectors import FACETS_VERSION_KEY
+    from innobridge.marketplace.selectors import PUBLISHED_VERSION_KEY
 
     client.get(BROWSE_URL)
-    version = cache.get(FACETS_VERSION_KEY)
+    version = cache.get(PUBLISHED_VERSION_KEY)
     with django_capture_on_commit_callbacks(execute=True):
         services.listing_create(
             actor=secretariat, owner=catalogue["A"].owner,
             data={"kind": ListingKind.OFFER, "title": "A draft", "summary": "Not yet."},
         )  # fmt: skip
-    assert cache.get(FACETS_VERSION_KEY) == version
+    assert cache.get(PUBLISHED_VERSION_KEY) == version
 
     with django_capture_on_commit_callbacks(execute=True):
         services.listing_delete(listing=catalogue["C"], actor=secretariat)
-    assert cache.get(FACETS_VERSION_KEY) != version
+    assert cache.get(PUBLISHED_VERSION_KEY) != version
     assert facet_counts(client.get(BROWSE_URL))["kind"] == [("need", 1), ("offer", 1)]
+
+
+def test_browse_results_are_rendered_once_and_shown_again_until_a_published_listing_changes(
+    client, catalogue, member, secretariat, django_capture_on_commit_callbacks
+):
+    """The results are the same for everyone: a second visitor (signed in or not) gets the
+    rendered cards without a query for them; a draft saved changes nothing they show; a
+    change to a published listing shows at once, in every UI language."""
+    first = client.get(BROWSE_URL)
+    client.force_login(member)
+    with CaptureQueriesContext(connection) as cached:
+        second = client.get(BROWSE_URL)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.listing_create(
+            actor=secretariat, owner=catalogue["A"].owner,
+            data={"kind": ListingKind.OFFER, "title": "A draft", "summary": "Not yet."},
+        )  # fmt: skip
+    after_draft = client.get(BROWSE_URL)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.listing_close(listing=catalogue["B"], actor=secretariat)
+    after_close = client.get(BROWSE_URL).content.decode()
+    in_chinese = client.get("/zh-hans/marketplace/").content.decode()
+
+    cards = first.content.decode().count('<li class="card listing">')
+    assert cards == 3
+    assert second.content.decode().count('<li class="card listing">') == cards  # not escaped
+    assert not any("marketplace_listing" in query["sql"] for query in cached.captured_queries)
+    assert results_of(after_draft) == results_of(second)
+    assert catalogue["B"].title in second.content.decode()
+    assert catalogue["B"].title not in after_close
+    assert catalogue["B"].title not in in_chinese
+    assert (
+        after_close.count('<li class="card listing">')
+        == in_chinese.count('<li class="card listing">')
+        == cards - 1
+    )
 
 
 def test_browse_facet_counts_match_the_filtered_set(client, catalogue):
@@ -343,8 +384,12 @@ def test_browse_query_count_does_not_grow_with_rows(client, member, signed_in):
     if signed_in:
         client.force_login(member)
 
+    def fetch():
+        forget_published()  # the rows are added by factories, not by the services
+        return client.get(BROWSE_URL, {"sector": "artificial-intelligence"})
+
     result = assert_list_queries_do_not_grow(
-        lambda: client.get(BROWSE_URL, {"sector": "artificial-intelligence"}),
+        fetch,
         add_rows=_create_rows,
         shown=lambda response: len(titles(response)),
         few=3,
