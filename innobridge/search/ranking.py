@@ -246,6 +246,20 @@ def _explain(hits: list[Hit], query_tokens: list[str], query: str = "") -> None:
             )
 
 
+def index_version() -> str:
+    """What this process's vector index reflects (its entry count and newest change, after
+    its periodic check): part of the key of cached results, so that a process whose index
+    lags behind another's never shares its results with it."""
+    index = get_index(get_embedder().name)
+    index.refresh()
+    state = index.state
+    return (
+        f"{state.count}:{state.latest.isoformat() if state and state.latest else ''}"
+        if state
+        else ""
+    )
+
+
 _warm = threading.Event()
 
 

@@ -8,6 +8,7 @@ from django.db import transaction
 
 from innobridge.marketplace.choices import ListingStatus
 from innobridge.marketplace.models import Listing
+from innobridge.marketplace.selectors import forget_published
 from innobridge.search import lexical, normalize, shipped_vectors
 from innobridge.search.documents import listing_passage, listing_text
 from innobridge.search.embedders import get_embedder
@@ -61,6 +62,8 @@ def index_listings(
         indexed += len(published)
     lexical.analyze_after_bulk(indexed)
     _compact_vector_index()
+    if indexed:
+        transaction.on_commit(forget_published)  # cached search results are out of date
     return indexed
 
 
@@ -74,9 +77,11 @@ def _compact_vector_index(*, force: bool = False) -> None:
 def remove_listings(listing_ids: Iterable[int]) -> None:
     ids = list(listing_ids)
     with transaction.atomic():
-        SearchEntry.objects.filter(listing_id__in=ids).delete()
+        removed, _by_model = SearchEntry.objects.filter(listing_id__in=ids).delete()
         lexical.remove(ids)
     _compact_vector_index()
+    if removed:  # a draft saved was never indexed: nothing cached changes
+        transaction.on_commit(forget_published)
 
 
 def reindex_all(*, progress: Callable[[int], None] | None = None) -> int:

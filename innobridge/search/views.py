@@ -8,14 +8,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from innobridge.core.countries import country_name
 from innobridge.marketplace.choices import ListingKind
 from innobridge.marketplace.filtersets import ListingFilterSet
-from innobridge.marketplace.selectors import FacetValue
+from innobridge.marketplace.selectors import FacetValue, cached_published
 from innobridge.search import queries, ranking, services
 from innobridge.search.models import MatchSuggestion, SuggestionStatus
 from innobridge.search.queries import MAX_QUERY_LENGTH, QueryError, SearchRequest
@@ -43,18 +45,32 @@ PAGE_HITS = 50
 
 
 def search_page(request: HttpRequest) -> HttpResponse:
+    """The search form and its results. Both are the same for everyone who asks the same
+    question (search reads published listings only), so they are rendered once and kept
+    until a published listing changes or this process's index moves on; only the
+    agreements that match (visibility differs by user) are looked up for each visitor."""
+    query = request.GET.get("q", "").strip()
+    parts = [get_language(), sorted(request.GET.lists()), ranking.index_version() if query else ""]
+    filters, results = cached_published("search-page", parts, lambda: _render_search(request))
+    if request.htmx:
+        return HttpResponse(results)
+    # Both are the SafeStrings render_to_string made (the cache keeps their class).
+    context = {
+        "query": query,
+        "filters": filters,
+        "results": results,
+        "max_query_length": MAX_QUERY_LENGTH,
+    }
+    return render(request, "search/page.html", context)
+
+
+def _render_search(request: HttpRequest) -> tuple[str, str]:
+    """The filter fields and the results (hits with facets, or the request's error)."""
     filterset = ListingFilterSet(request.GET or None, queryset=None)
     for internal in ("status", "owner", "ref", "q"):
         filterset.form.fields.pop(internal, None)
     query = request.GET.get("q", "").strip()
-    context = {
-        "query": query,
-        "filterset": filterset,
-        "hits": [],
-        "facets": {},
-        "error": "",
-        "max_query_length": MAX_QUERY_LENGTH,
-    }
+    context = {"query": query, "filterset": filterset, "hits": [], "facets": {}, "error": ""}
     if query:
         try:
             search_request = SearchRequest.from_params({**request.GET.dict(), "limit": PAGE_HITS})
@@ -64,8 +80,10 @@ def search_page(request: HttpRequest) -> HttpResponse:
         else:
             hits = results.hits
             context.update(hits=hits, facets=_facets(hits), language=results.language)
-    template = "search/_results.html" if request.htmx else "search/page.html"
-    return render(request, template, context)
+    return (
+        render_to_string("search/_filters.html", context, request),
+        render_to_string("search/_results.html", context, request),
+    )
 
 
 @login_required

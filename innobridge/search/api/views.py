@@ -60,10 +60,12 @@ class SearchView(APIView):
     def get(self, request):
         try:
             search_request = SearchRequest.from_params(request.query_params)
-            results = queries.search(search_request, user=request.user)
+            payload = queries.cached_payload(
+                search_request, user=request.user, key=[request.get_full_path()]
+            )
         except QueryError as error:  # bad parameters or filters, named per field
             raise ValidationError(error.errors) from error
-        return Response(queries.payload(results))
+        return Response(payload)
 
 
 class MatchesView(APIView):
