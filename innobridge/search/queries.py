@@ -95,6 +95,24 @@ def search(request: SearchRequest, *, user: Any) -> ranking.SearchResults:
     return results
 
 
+def shared_search(request: SearchRequest, *, user: Any) -> ranking.SearchResults:
+    """`search(request)`, its ranking shared by every request that asks the same question
+    with the same filters, in any UI language, until a published listing changes or this
+    process's index moves on; the hits' listings are fetched again for each page."""
+
+    def rank() -> ranking.SearchResults:
+        results = search(request, user=user)
+        for hit in results.hits:
+            hit.listing = None  # the cache keeps the ranking, not the rows
+        return results
+
+    parts = [request.query, sorted(request.filters.items()), request.limit]
+    results = cached_published("search-ranking", [*parts, ranking.index_version()], rank)
+    ranking.attach_listings(results.hits)
+    results.hits = [hit for hit in results.hits if hit.listing is not None]
+    return results
+
+
 def cached_payload(request: SearchRequest, *, user: Any, key: list[Any]) -> dict[str, Any]:
     """`payload(search(request))`, shared by every request with the same `key` (the URL)
     until a published listing changes or this process's index moves on. Search reads

@@ -246,6 +246,18 @@ def _explain(hits: list[Hit], query_tokens: list[str], query: str = "") -> None:
             )
 
 
+def attach_listings(hits: list[Hit]) -> None:
+    """Give hits kept without their listings (a shared ranking) their listings again, as
+    pages show them; a hit whose listing is gone keeps None."""
+    listings = (
+        Listing.objects.select_related("owner")
+        .prefetch_related("sectors")
+        .in_bulk([h.listing_id for h in hits])
+    )
+    for hit in hits:
+        hit.listing = listings.get(hit.listing_id)
+
+
 def index_version() -> str:
     """What this process's vector index reflects (its entry count and newest change, after
     its periodic check): part of the key of cached results, so that a process whose index

@@ -74,7 +74,7 @@ def _render_search(request: HttpRequest) -> tuple[str, str]:
     if query:
         try:
             search_request = SearchRequest.from_params({**request.GET.dict(), "limit": PAGE_HITS})
-            results = queries.search(search_request, user=request.user)
+            results = queries.shared_search(search_request, user=request.user)
         except QueryError as error:
             context["error"] = str(error)
         else:

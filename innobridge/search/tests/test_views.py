@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from innobridge.agreements.tests.factories import AgreementFactory
 from innobridge.core.models import CooperationType, Sector
@@ -60,3 +62,22 @@ def test_search_page_query_count_does_not_grow_with_hits(client, member, signed_
 
     assert (shown(result.few), shown(result.many)) == ((2, 2), (6, 5))
     assert len(result.many.context["facets"]["country"]) == 6
+
+
+def test_search_page_ranks_a_question_once_for_every_ui_language(client, member):
+    """The ranking is shared across UI languages and users; each page still shows its own
+    language, and the agreements the viewer may see."""
+    add_rice_listings_and_agreements(2)
+    english = client.get("/en/search/", {"q": "rice"})
+    client.force_login(member)
+    with CaptureQueriesContext(connection) as queries:
+        chinese = client.get("/zh-hans/search/", {"q": "rice"})
+
+    titles = [hit.listing.title for hit in english.context["hits"]]
+    assert [hit.listing.title for hit in chinese.context["hits"]] == titles
+    assert len(titles) == 2
+    assert 'lang="zh-hans"' in chinese.content.decode()
+    lexical = [
+        q["sql"] for q in queries.captured_queries if "bm25" in q["sql"] or "tsquery" in q["sql"]
+    ]
+    assert lexical == []  # the lexical retrieval (SQLite FTS5 or PostgreSQL) did not run
