@@ -46,6 +46,15 @@ class Weights:
     # With the fused embedder: the weight of the USE half of the query vector (None: the
     # embedder's own, 0.6, tuned on NTREX sentences). Languages USE does not know keep 0.
     use_weight: float | None = None
+    # Short queries (at most short_query_tokens tokens) may weight the USE half otherwise
+    # (None: as use_weight), and may move their vector towards their first
+    # `feedback_depth` hits' vectors by `feedback` (pseudo-relevance feedback; 0: off).
+    short_use_weight: float | None = None
+    feedback: float = 0.0
+    feedback_depth: int = 3
+    # Take the feedback from the first hits in other languages than the query's (a query's
+    # own language crowds its first hits, and feeding them back deepens that bias).
+    feedback_across_languages: bool = False
 
 
 DEFAULT_WEIGHTS = Weights()
@@ -145,8 +154,37 @@ def forget_allowed_ids() -> None:
     _allowed_cache.clear()
 
 
-def _query_vector(embedder, text: str, weights: Weights) -> np.ndarray:
-    return shipped_vectors.embed_query(embedder, text, use_weight=weights.use_weight)
+def _query_vector(
+    embedder, text: str, weights: Weights, use_weight: float | None = None
+) -> np.ndarray:
+    weight = weights.use_weight if use_weight is None else use_weight
+    return shipped_vectors.embed_query(embedder, text, use_weight=weight)
+
+
+FEEDBACK_POOL = 30
+
+
+def _feedback_ids(hits: list[tuple[int, float]], language: str, weights: Weights) -> list[int]:
+    """The first hits whose vectors feed back into the query: the first `feedback_depth`,
+    or with `feedback_across_languages` the first in another language family."""
+    ids = [pk for pk, _s in hits[:FEEDBACK_POOL]]
+    if weights.feedback_across_languages:
+        languages = dict(Listing.objects.filter(pk__in=ids).values_list("pk", "language"))
+        family = _language_family(language)
+        ids = [pk for pk in ids if _language_family(languages.get(pk, family)) != family]
+    return ids[: weights.feedback_depth]
+
+
+def with_feedback(vector: np.ndarray, hit_vectors: np.ndarray, weight: float) -> np.ndarray:
+    """The query vector moved towards the mean of its first hits' vectors (Rocchio), both
+    at the query's length, and kept at that length: similarities stay on the scale the
+    lexical bonus is added to."""
+    centroid = hit_vectors.mean(axis=0)
+    length, centroid_length = np.linalg.norm(vector), np.linalg.norm(centroid)
+    if not length or not centroid_length:
+        return vector
+    moved = vector + weight * centroid * (length / centroid_length)
+    return (moved * (length / np.linalg.norm(moved))).astype(np.float32)
 
 
 def searchable(candidates: QuerySet[Listing] | None = None) -> QuerySet[Listing]:
@@ -202,8 +240,16 @@ def search(
     if mode != "lexical" and query.strip():
         embedder = get_embedder()
         allowed = allowed_ids(candidates) if filtered else None
-        vector = _query_vector(embedder, normalize.for_embedding(query), weights)
-        semantic_hits = get_index(embedder.name).search(vector, allowed=allowed, limit=depth)
+        short = len(tokens) <= weights.short_query_tokens
+        use_weight = weights.short_use_weight if short else None
+        vector = _query_vector(embedder, normalize.for_embedding(query), weights, use_weight)
+        index = get_index(embedder.name)
+        semantic_hits = index.search(vector, allowed=allowed, limit=depth)
+        if short and weights.feedback and semantic_hits:
+            first = _feedback_ids(semantic_hits, language, weights)
+            if first:
+                vector = with_feedback(vector, index.vectors(first), weights.feedback)
+                semantic_hits = index.search(vector, allowed=allowed, limit=depth)
     ids = {pk for pk, _s in lexical_hits} | {pk for pk, _s in semantic_hits}
     # One query gives the hits' languages and checks them: the indexes may lag the
     # database by a moment (an entry the worker has not removed yet, a cached filter), and

@@ -464,6 +464,36 @@ class VectorIndex:
         scores = np.array([s for _pk, s in hits], dtype=np.float32)
         return _top(ids, scores, limit)
 
+    def vectors(self, ids: list[int]) -> np.ndarray:
+        """The stored vectors of these listings (float32), in the order given; a zero row
+        for an id the index does not hold. Pseudo-relevance feedback reads its first hits'
+        vectors here."""
+        self.refresh()
+        result = np.zeros((len(ids), self._dimensions()), dtype=np.float32)
+        wanted = np.asarray(ids, dtype=np.int64)
+        for row, pk in enumerate(wanted.tolist()):
+            in_delta = np.flatnonzero(self.delta_ids == pk)
+            if len(in_delta):
+                result[row] = self.delta_matrix[in_delta[-1]]
+                continue
+            position = int(np.searchsorted(self.base_ids, pk))
+            held = position < len(self.base_ids) and self.base_ids[position] == pk
+            removed = len(self.removed) and _contains(self.removed, wanted[row : row + 1])[0]
+            if held and not removed:
+                result[row] = (
+                    self.dense[position]
+                    if self.dense is not None
+                    else self.rows.read(np.array([position]))[0]
+                )
+        return result
+
+    def _dimensions(self) -> int:
+        if self.dense is not None:
+            return self.dense.shape[1]
+        if self.rows is not None:
+            return self.rows.shape[1]
+        return self.delta_matrix.shape[1] if self.delta_matrix.size else 0
+
     def _search_delta(
         self, query: np.ndarray, allowed: np.ndarray | None
     ) -> list[tuple[int, float]]:

@@ -319,6 +319,80 @@ def test_graph_index_catches_up_with_edits_and_deletions_then_compacts(settings,
     assert deleted.pk not in [pk for pk, _s in web.search(vectors[20], limit=150)]
 
 
+@pytest.mark.parametrize("threshold", [10**9, 100], ids=["exact", "graph"])
+def test_stored_vectors_are_read_back_from_base_and_delta(settings, tmp_path, threshold):
+    """Pseudo-relevance feedback reads its first hits' vectors: from the base (float32 in
+    memory, or float16 rows on disk above the threshold), from the delta after an edit,
+    and as zeros for a deleted or unknown listing."""
+
+    settings.SEARCH_HNSW_THRESHOLD = threshold
+    listings, vectors = _vector_listings(150)
+    index = VectorIndex("test-model", tmp_path)
+    index.refresh()
+    moved, deleted = listings[10], listings[20]
+    _set_vector(moved, vectors[40])
+    deleted.search_entry.delete()
+    index.refresh()
+
+    read = index.vectors([listings[3].pk, moved.pk, deleted.pk, 10**9])
+
+    assert read[0] == pytest.approx(vectors[3], abs=1e-3)  # float16 on disk
+    assert read[1] == pytest.approx(vectors[40], abs=1e-3)
+    assert not read[2].any() and not read[3].any()
+
+
+def test_feedback_moves_the_query_towards_its_hits_and_keeps_its_length():
+    import numpy as np
+
+    query = np.array([2.0, 0.0, 0.0], dtype=np.float32)
+    hits = np.array([[0.0, 1.0, 0.0], [0.0, 0.6, 0.8]], dtype=np.float32)
+
+    moved = ranking.with_feedback(query, hits, 1.0)
+
+    assert np.linalg.norm(moved) == pytest.approx(2.0)
+    assert moved[1] > 0 and moved[2] > 0 and moved[0] < 2.0
+    assert (ranking.with_feedback(query, hits, 0.0) == query).all()
+    assert (ranking.with_feedback(query, np.zeros((2, 3), dtype=np.float32), 1.0) == query).all()
+
+
+def test_feedback_across_languages_skips_the_query_language_family():
+    """A Chinese query's feedback comes from its first hits in other languages: Simplified
+    and Traditional are one family, and an English and a Vietnamese hit are taken in order."""
+    simplified = published("水稻新品种", "耐盐水稻", language="zh-hans")
+    traditional = published("水稻新品種", "耐鹽水稻", language="zh-hant")
+    english = published("Rice varieties", "Salt-tolerant rice", language="en")
+    vietnamese = published("Giống lúa chịu mặn", "Lúa chịu mặn", language="vi")
+    hits = [(simplified.pk, 0.9), (traditional.pk, 0.8), (english.pk, 0.7), (vietnamese.pk, 0.6)]
+    across = ranking.Weights(feedback=0.5, feedback_depth=2, feedback_across_languages=True)
+
+    assert ranking._feedback_ids(hits, "zh-hans", across) == [english.pk, vietnamese.pk]
+    assert ranking._feedback_ids(hits, "zh-hans", ranking.Weights(feedback_depth=2)) == [
+        simplified.pk,
+        traditional.pk,
+    ]
+
+
+def test_short_query_settings_apply_to_short_queries_only():
+    """With feedback and a short-query USE weight, a two-word query's ranking may change;
+    a sentence's is exactly the default's."""
+    published(*CHINESE_OFFER, language="zh-hans")
+    published("Drip irrigation kits for date palms", "Subsurface drip lines, 40% less water.")
+    published("Vaccine cold chain boxes", "Solar refrigerators for remote clinics.")
+    short_settings = ranking.Weights(short_use_weight=1.2, feedback=1.0)
+    sentence = "We need salt tolerant rice seeds for our coastal fields in the delta this year"
+
+    default = ranking.search(sentence, filtered=False)
+    tuned = ranking.search(sentence, filtered=False, weights=short_settings)
+    short_default = ranking.search("rice seeds", filtered=False)
+    short_tuned = ranking.search("rice seeds", filtered=False, weights=short_settings)
+
+    assert [(h.listing_id, h.score) for h in tuned.hits] == [
+        (h.listing_id, h.score) for h in default.hits
+    ]
+    assert [h.score for h in short_tuned.hits] != [h.score for h in short_default.hits]
+    assert ids(short_tuned)[0] == ids(short_default)[0]
+
+
 def test_small_changes_wait_for_compaction_above_the_threshold(settings, tmp_path):
     settings.SEARCH_HNSW_THRESHOLD = 100
     listings, vectors = _vector_listings(150)
