@@ -203,6 +203,11 @@ if CACHE_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# What is made of published listings alone (facet counts, the marketplace's list pages,
+# search answers) is cached only where every process shares the cache: a change forgets
+# it everywhere at once. In each process's own memory (no CACHE_URL, several workers) a
+# closed listing would go on showing in the other processes' copies.
+CACHE_PUBLISHED = env_bool("CACHE_PUBLISHED", bool(CACHE_URL))
 
 # --- Accounts -------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

@@ -26,6 +26,10 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {"anon": "100000/minute", "user": "100000/minute"},
 }
 
+# One process: its own memory is as shared as Redis (tests/test_search_processes.py starts
+# web workers with the production default instead).
+CACHE_PUBLISHED = True
+
 # With a shared Redis cache (CACHE_URL, the PostgreSQL run of CI): one Redis database per
 # xdist worker, since every test empties its cache (conftest.py) and must not empty
 # another worker's.

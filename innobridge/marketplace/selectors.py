@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.http import Http404
@@ -85,6 +86,8 @@ def cached_published(
     """`compute()`'s value, shared by every request that gives the same `name` and `parts`
     (the page's query, the UI language...) while no published listing has changed.
     `compute` must read published listings only: its value is shown to every visitor."""
+    if not settings.CACHE_PUBLISHED:  # each process's own memory: computed every time
+        return compute()
     version = cache.get(PUBLISHED_VERSION_KEY) or "0"
     digest = hashlib.sha256(repr(list(parts)).encode()).hexdigest()
     key = f"marketplace:{name}:{version}:{digest}"

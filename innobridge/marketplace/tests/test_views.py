@@ -314,6 +314,17 @@ def test_browse_results_are_rendered_once_and_shown_again_until_a_published_list
     )
 
 
+def test_without_a_shared_cache_the_results_are_rendered_every_time(client, catalogue, settings):
+    """Each process's own memory cannot be told that a listing closed in another process:
+    without a shared cache nothing of the published listings is kept."""
+    settings.CACHE_PUBLISHED = False
+    client.get(BROWSE_URL)
+    with CaptureQueriesContext(connection) as second:
+        client.get(BROWSE_URL)
+
+    assert any("marketplace_listing" in query["sql"] for query in second.captured_queries)
+
+
 def test_browse_facet_counts_match_the_filtered_set(client, catalogue):
     response = client.get(BROWSE_URL, {"sector": "agriculture"})
 
