@@ -145,18 +145,34 @@ def levels(args, plan: dict, runs: list[LoadRun]) -> list[str]:
 
 
 def saturation(args, plan: dict, runs: list[LoadRun]) -> list[str]:
+    warmups = {r.label.removeprefix("warm-up "): r for r in runs if r.label.startswith("warm-up ")}
+    measured = [r for r in runs if r.label.startswith("saturation ")]
     minimal = next(
-        (r.endpoints["minimal view"] for r in runs if "minimal view" in r.endpoints), None
+        (r.endpoints["minimal view"] for r in measured if "minimal view" in r.endpoints), None
     )
-    lines = [
+    title = (
         f"### Capacity: one endpoint at a time, {args.saturation_users} users without think "
-        f"time, {args.saturation_duration} s each",
+        f"time, {args.saturation_duration} s each"
+    )
+    cold_header, cold_rule = "", ""
+    if warmups:
+        title += (
+            f", after {args.saturation_warmup} s of the same load from an empty cache "
+            "(its throughput: the cold column)"
+        )
+        cold_header, cold_rule = " cold: req/s | share |", "---|---|"
+    lines = [
+        title,
         "",
         "| endpoint | req/s | p50 / p95 / p99 ms | failures | share of the minimal view's "
-        "| target | server CPU (cores) | locust CPU (cores) |",
-        "|---|---|---|---|---|---|---|---|",
+        f"| target |{cold_header} server CPU (cores) | locust CPU (cores) |",
+        f"|---|---|---|---|---|---|{cold_rule}---|---|",
     ]
-    for run in runs:
+    cold_minimal = warmups.get("minimal view")
+    cold_minimal_rps = (
+        cold_minimal.endpoints.get("minimal view", Endpoint()).rps if cold_minimal else 0
+    )
+    for run in measured:
         name = run.label.removeprefix("saturation ")
         endpoint = run.endpoints.get(name, Endpoint())
         ratio = endpoint.rps / minimal.rps if minimal and minimal.rps else float("nan")
@@ -164,10 +180,16 @@ def saturation(args, plan: dict, runs: list[LoadRun]) -> list[str]:
         verdict = (
             "—" if target is None else f"≥ {target:.2f}: {'met' if ratio >= target else 'missed'}"
         )
+        cold = ""
+        if warmups:
+            warm_up = warmups.get(name)
+            rps = warm_up.endpoints.get(name, Endpoint()).rps if warm_up else float("nan")
+            share = rps / cold_minimal_rps if cold_minimal_rps else float("nan")
+            cold = f" {rps:.1f} | {share:.2f} |"
         lines.append(
             f"| {name} | {endpoint.rps:.1f} | {ms(endpoint.p50)} / {ms(endpoint.p95)} / "
             f"{ms(endpoint.p99)} | {counts(endpoint.failure_kinds) or 0} | {ratio:.2f} "
-            f"| {verdict} | {run.server_cpu / run.seconds:.2f} "
+            f"| {verdict} |{cold} {run.server_cpu / run.seconds:.2f} "
             f"| {run.locust_cpu / run.seconds:.2f} |"
         )
     return [*lines, ""]

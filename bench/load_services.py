@@ -170,6 +170,12 @@ class Redis:
 
         return str(redis.Redis(port=self.port, socket_timeout=2).info()["redis_version"])
 
+    def flush_cache(self) -> None:
+        """Empty the app's cache (database 0); RQ's jobs (database 1) stay."""
+        import redis
+
+        redis.Redis(port=self.port, db=0, socket_timeout=5).flushdb()
+
     def keys(self) -> int:
         import redis
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -28,48 +30,79 @@ from innobridge.organizations.models import Organization
 PAGE_SIZE = 20
 
 
+class _BrowseFilters(NamedTuple):
+    """What a browse page shows the same on each of its pages: rendered once per query
+    (without its page number) and UI language."""
+
+    form: str  # the filter fields
+    facets: str  # the facet links
+    count: int  # listings the filters select
+    status: int  # 400 while the filters are not valid
+
+
 def browse(request: HttpRequest) -> HttpResponse:
     """Published listings with filters, facet counts and pagination; htmx-aware.
 
-    The filters and the results (facets, count, cards, pages) are the same for everyone
-    who asks the same query in the same UI language, so they are rendered once and kept
-    while no published listing changes (`selectors.cached_published`): rendering the
-    cards and the filters' options was most of the page's time."""
-    parts = [get_language(), sorted(request.GET.lists())]
-    filters, results, status = selectors.cached_published(
-        "browse", parts, lambda: _render_browse(request)
+    The page is the same for everyone who asks the same query in the same UI language, so
+    it is rendered once and kept while no published listing changes
+    (`selectors.cached_published`): rendering the cards and the filters' options was most
+    of the page's time. It is kept in two parts, so that turning to another page of the
+    same query renders its cards alone: the filters, facets and count are shared by all its
+    pages (at 100,000 listings on PostgreSQL, an uncached page with its filters known took
+    84 ms before, bench/RESULTS.md)."""
+    language = get_language()
+    filters_query = sorted((k, v) for k, v in request.GET.lists() if k != "page")
+    filters = selectors.cached_published(
+        "browse-filters", [language, filters_query], lambda: _render_browse_filters(request)
     )
+    results = selectors.cached_published(
+        "browse-page", [language, sorted(request.GET.lists())],
+        lambda: _render_browse_page(request, filters),
+    )  # fmt: skip
     if request.htmx:
-        return HttpResponse(results, status=status)
+        return HttpResponse(results, status=filters.status)
     # Both are the SafeStrings render_to_string made (the cache keeps their class).
-    context = {"filters": filters, "results": results}
-    return render(request, "marketplace/browse.html", context, status=status)
+    context = {"filters": filters.form, "results": results}
+    return render(request, "marketplace/browse.html", context, status=filters.status)
 
 
-def _render_browse(request: HttpRequest) -> tuple[str, str, int]:
-    """The browse page's filter fields and its results, and the page's status (400 while
-    the filters are not valid)."""
+def _browse_filterset(request: HttpRequest) -> ListingFilterSet:
     published = Listing.objects.filter(status=ListingStatus.PUBLISHED)
     filterset = ListingFilterSet(request.GET or None, queryset=published)
     for internal in ("status", "owner", "ref"):
         filterset.form.fields.pop(internal, None)
+    return filterset
+
+
+def _render_browse_filters(request: HttpRequest) -> _BrowseFilters:
+    filterset = _browse_filterset(request)
     queryset, valid = filter_rows(filterset)
-    page = Paginator(
-        selectors.with_list_relations(queryset).order_by("-published_at", "-pk"), PAGE_SIZE
-    ).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     context = {
         "filterset": filterset,
-        "page": page,
         "facets": selectors.cached_facet_counts(queryset, list(query.lists())) if valid else {},
-        "query": query.urlencode(),
     }
-    return (
-        render_to_string("marketplace/_filters.html", context, request),
-        render_to_string("marketplace/_results.html", context, request),
-        list_status(valid),
+    return _BrowseFilters(
+        form=render_to_string("marketplace/_filters.html", context, request),
+        facets=render_to_string("marketplace/_facets.html", context, request),
+        count=queryset.count(),
+        status=list_status(valid),
     )
+
+
+def _render_browse_page(request: HttpRequest, filters: _BrowseFilters) -> str:
+    """The results of one page: the facets and count already rendered, the cards."""
+    queryset, _valid = filter_rows(_browse_filterset(request))
+    paginator = Paginator(
+        selectors.with_list_relations(queryset).order_by("-published_at", "-pk"), PAGE_SIZE
+    )
+    paginator.count = filters.count  # counted once for all the query's pages
+    page = paginator.get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"facets_html": filters.facets, "page": page, "query": query.urlencode()}
+    return render_to_string("marketplace/_results.html", context, request)
 
 
 def detail(request: HttpRequest, pk: int) -> HttpResponse:

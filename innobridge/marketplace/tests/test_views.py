@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from datetime import timedelta
 
 import pytest
@@ -220,6 +221,11 @@ def facet_counts(response) -> dict[str, list[tuple[str, int]]]:
     }
 
 
+def facet_links(response) -> str:
+    """The facets as the page shows them."""
+    return re.search(r'<aside class="facets".*?</aside>', response.content.decode(), re.S)[0]
+
+
 def test_browse_facet_counts_match_the_unfiltered_set(client, catalogue):
     response = client.get(BROWSE_URL)
 
@@ -248,10 +254,26 @@ def test_facet_counts_are_shared_from_the_cache_until_a_listing_changes(
         services.listing_close(listing=catalogue["B"], actor=secretariat)
     third = client.get(BROWSE_URL)
 
-    assert facet_counts(second) == facet_counts(first)
+    assert facet_links(second) == facet_links(first)  # rendered once, for both pages
     assert from_cache <= computed - 6
     assert facet_counts(third)["kind"] == [("offer", 2)]
     assert facet_counts(client.get(BROWSE_URL, {"kind": "offer"}))["country"] == [("VN", 2)]
+
+
+def test_another_page_of_the_same_query_renders_its_cards_alone(client, catalogue):
+    """The filters, facets and count are kept for all the pages of a query: the next
+    page reads its listings and nothing else."""
+    ListingFactory.create_batch(21, status=ListingStatus.PUBLISHED, kind=ListingKind.OFFER)
+    forget_published()
+    first = client.get(BROWSE_URL, {"kind": "offer"})
+    with CaptureQueriesContext(connection) as counted:
+        second = client.get(BROWSE_URL, {"kind": "offer", "page": "2"})
+
+    sql = " ".join(query["sql"] for query in counted.captured_queries)
+    assert "COUNT(" not in sql and "GROUP BY" not in sql
+    assert facet_links(second) == facet_links(first)
+    assert "23 listings" in first.content.decode() and "23 listings" in second.content.decode()
+    assert len(titles(second)) == 3
 
 
 def test_a_saved_draft_leaves_the_cached_facets_be_and_a_deleted_listing_does_not(
