@@ -137,8 +137,8 @@ def facet_rows(queryset: QuerySet[Listing]) -> FacetRows:
     Rows are counted as `COUNT(*)`, never as a count of a column: PostgreSQL then answers
     the kind's count from the (status, kind) index alone, and the link tables are grouped
     by their key and named from the small taxonomy tables here rather than by a join. At
-    100,000 listings on PostgreSQL this took the six counts from 0.47 to 0.26 s (the
-    facets of an uncached browse page; bench/RESULTS.md, load section).
+    100,000 listings on PostgreSQL this took the six counts from 0.55 to 0.36 s unfiltered
+    and from 0.25 to 0.22 s filtered by kind (bench/load.py's corpus, 2026-12-04).
     """
     rows = queryset.order_by()
     ids = rows.values("pk")

@@ -48,8 +48,8 @@ def browse(request: HttpRequest) -> HttpResponse:
     (`selectors.cached_published`): rendering the cards and the filters' options was most
     of the page's time. It is kept in two parts, so that turning to another page of the
     same query renders its cards alone: the filters, facets and count are shared by all its
-    pages (at 100,000 listings on PostgreSQL, an uncached page with its filters known took
-    84 ms before, bench/RESULTS.md)."""
+    pages (at 100,000 listings on PostgreSQL, an uncached page whose filters are known took
+    84 ms in one part, 53 ms in two; bench/load.py's corpus, 2026-12-04)."""
     language = get_language()
     filters_query = sorted((k, v) for k, v in request.GET.lists() if k != "page")
     filters = selectors.cached_published(
