@@ -180,7 +180,9 @@ def _feedback_ids(hits: list[tuple[int, float]], language: str, weights: Weights
     or with `feedback_across_languages` the first in another language family."""
     ids = [pk for pk, _s in hits[:FEEDBACK_POOL]]
     if weights.feedback_across_languages:
-        languages = dict(Listing.objects.filter(pk__in=ids).values_list("pk", "language"))
+        languages = dict(
+            Listing.objects.filter(pk__in=ids).order_by().values_list("pk", "language")
+        )
         family = _language_family(language)
         ids = [pk for pk in ids if _language_family(languages.get(pk, family)) != family]
     return ids[: weights.feedback_depth]
@@ -264,8 +266,10 @@ def search(
     ids = {pk for pk, _s in lexical_hits} | {pk for pk, _s in semantic_hits}
     # One query gives the hits' languages and checks them: the indexes may lag the
     # database by a moment (an entry the worker has not removed yet, a cached filter), and
-    # a hit must be a candidate now.
-    languages = dict(candidates.filter(pk__in=ids).values_list("pk", "language"))
+    # a hit must be a candidate now. Unordered: the listings' default order made SQLite
+    # walk its (status, published_at) index over every published listing instead of
+    # looking the ids up, 11 ms against 0.3 ms at 100,000 listings.
+    languages = dict(candidates.filter(pk__in=ids).order_by().values_list("pk", "language"))
     semantic_hits = [(pk, s) for pk, s in semantic_hits if pk in languages]
     lexical_hits = [(pk, s) for pk, s in lexical_hits if pk in languages]
     hits = fuse(
@@ -289,6 +293,7 @@ def _explain(hits: list[Hit], query_tokens: list[str], query: str = "") -> None:
         Listing.objects.select_related("owner", "search_entry")
         .defer("search_entry__vector")
         .prefetch_related("sectors")
+        .order_by()
         .in_bulk([h.listing_id for h in hits])
     )
     for hit in hits:
@@ -309,6 +314,7 @@ def attach_listings(hits: list[Hit]) -> None:
     listings = (
         Listing.objects.select_related("owner")
         .prefetch_related("sectors")
+        .order_by()
         .in_bulk([h.listing_id for h in hits])
     )
     for hit in hits:

@@ -426,6 +426,28 @@ def test_a_cached_filter_never_shows_a_listing_closed_since(settings, secretaria
     ranking.forget_allowed_ids()
 
 
+def test_hits_are_checked_by_id_without_ordering_the_listings():
+    """The hits' check, the feedback's language lookup and the hits' listings look ids
+    up: with the listings' default order, SQLite walked its (status, published_at) index
+    over every published listing instead, 11 ms a query at 100,000 listings."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    offer = published(*CHINESE_OFFER, language="zh-hans")
+    published(*DISTRACTORS[0], language="en")
+    with CaptureQueriesContext(connection) as captured:
+        found = ranking.search("rice", limit=5, filtered=False)
+    assert offer.pk in ids(found)
+    lookups = [
+        q["sql"]
+        for q in captured.captured_queries
+        if q["sql"].startswith("SELECT") and 'FROM "marketplace_listing"' in q["sql"]
+    ]
+    # The feedback's languages, the hits' check, and the hits' listings.
+    assert len(lookups) == 3
+    assert all("ORDER BY" not in sql for sql in lookups)
+
+
 def test_warm_up_loads_the_models_and_opens_the_index():
     published(*CHINESE_OFFER, language="zh-hans")
     reset_indexes()  # a web process just started
