@@ -280,6 +280,34 @@ def test_visitors_list_is_serialized_once_until_a_published_listing_changes(
     assert after_publishing["results"][0]["title"] == "Member's draft"
 
 
+def test_visitors_json_page_is_kept_as_the_bytes_sent(monkeypatch):
+    """The second visitor's request sends the kept bytes: nothing is encoded again. The
+    browsable API and another indent are pages of their own."""
+    from rest_framework.renderers import JSONRenderer
+
+    _create_rows(3)
+    encoded = []
+    render = JSONRenderer.render
+
+    def counting_render(self, data, *args, **kwargs):
+        encoded.append(data)
+        return render(self, data, *args, **kwargs)
+
+    monkeypatch.setattr(JSONRenderer, "render", counting_render)
+    visitor = APIClient()
+    first = visitor.get(LISTINGS_URL)
+    second = visitor.get(LISTINGS_URL)
+    indented = visitor.get(LISTINGS_URL, HTTP_ACCEPT="application/json; indent=2")
+    encodings = len(encoded)
+    browsable = visitor.get(LISTINGS_URL, HTTP_ACCEPT="text/html")
+
+    assert second.content == first.content and first.json()["count"] == 3
+    assert second["Content-Type"] == "application/json"
+    assert encodings == 2  # the first page, then its indented form
+    assert indented.content.startswith(b'{\n  "count": 3') and indented.json() == first.json()
+    assert browsable.status_code == 200 and browsable["Content-Type"].startswith("text/html")
+
+
 def test_list_query_count_is_bounded_for_visitors(api_client, django_assert_max_num_queries):
     _create_rows(30)
 
