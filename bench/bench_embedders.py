@@ -31,7 +31,23 @@ class _Cached:
 
 
 class CachedE5(_Cached, E5Embedder):
-    pass
+    def embed_queries(self, texts, *, max_tokens=None):
+        """Bounded queries are kept apart from whole ones: their vectors differ."""
+        texts = list(texts)
+        limits = max_tokens if isinstance(max_tokens, list) else [max_tokens] * len(texts)
+        if not any(limits):
+            return super().embed_queries(texts)
+        rows = []
+        for text, limit in zip(texts, limits, strict=True):
+            if not limit:
+                rows.append(super().embed_queries([text])[0])
+                continue
+
+            def embed(missing, limit=limit):
+                return E5Embedder.embed_queries(self, missing, max_tokens=limit)
+
+            rows.append(self._lookup(f"query-{limit}", [text], embed)[0])
+        return np.vstack(rows)
 
 
 class CachedUSE(_Cached, USEEmbedder):

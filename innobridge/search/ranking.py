@@ -55,6 +55,9 @@ class Weights:
     # Take the feedback from the first hits in other languages than the query's (a query's
     # own language crowds its first hits, and feeding them back deepens that bias).
     feedback_across_languages: bool = False
+    # The e5 half of the query vector reads at most this many tokens of the query (None:
+    # all of it); the USE half reads the whole query.
+    e5_query_tokens: int | None = None
 
 
 # The search box's: chosen on the search-box benchmark (bench/search_box_quality.py,
@@ -63,11 +66,17 @@ class Weights:
 # the meaning its own language's listings crowd out (and a Vietnamese one, which USE does
 # not know, a USE half); feedback from any first hits, or a heavier USE half, helped less.
 # Sentences and whole listings are not short: their ranking is the same as before.
+#
+# A long query's e5 half reads its first 56 tokens where USE reads the whole (a language
+# USE knows): e5 costs about a millisecond a token. On NTREX through the product, 48
+# tokens cost one zh-hans→zh-hant sentence of 1,997 and 56 none (bench/RESULTS.md).
+# Matchmaking reads whole listings.
 DEFAULT_WEIGHTS = Weights(
     lexical_same_language=0.2,
     lexical_other_language=0.1,
     feedback=0.5,
     feedback_across_languages=True,
+    e5_query_tokens=56,
 )
 # Matchmaking compares whole listings. On the matching benchmark any lexical bonus cost
 # nDCG@10, so matches rank by meaning; and whole listings are better compared with USE
@@ -169,7 +178,9 @@ def _query_vector(
     embedder, text: str, weights: Weights, use_weight: float | None = None
 ) -> np.ndarray:
     weight = weights.use_weight if use_weight is None else use_weight
-    return shipped_vectors.embed_query(embedder, text, use_weight=weight)
+    return shipped_vectors.embed_query(
+        embedder, text, use_weight=weight, e5_tokens=weights.e5_query_tokens
+    )
 
 
 FEEDBACK_POOL = 30

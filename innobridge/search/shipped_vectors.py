@@ -30,8 +30,9 @@ def passage_key(text: str) -> bytes:
     return hashlib.sha256(b"passage\0" + text.encode("utf-8")).digest()
 
 
-def query_key(text: str, use_weight: float | None) -> bytes:
-    return hashlib.sha256(f"query\0{use_weight}\0{text}".encode()).digest()
+def query_key(text: str, use_weight: float | None, e5_tokens: int | None = None) -> bytes:
+    bound = "" if e5_tokens is None else f"{e5_tokens}\0"
+    return hashlib.sha256(f"query\0{use_weight}\0{bound}{text}".encode()).digest()
 
 
 @dataclass
@@ -99,12 +100,15 @@ def embed_passages(embedder: Embedder, texts: Sequence[str]) -> np.ndarray:
     return result
 
 
-def embed_query(embedder: Embedder, text: str, *, use_weight: float | None) -> np.ndarray:
+def embed_query(
+    embedder: Embedder, text: str, *, use_weight: float | None, e5_tokens: int | None = None
+) -> np.ndarray:
     """The query vector of `text` (the fused embedder's USE half weighted by `use_weight`
-    when given), shipped or computed."""
-    shipped = shipped_vectors(embedder.name).queries.get(query_key(text, use_weight))
+    when given, its e5 half reading at most `e5_tokens` tokens where USE reads the whole;
+    a single model reads the whole text), shipped or computed."""
+    shipped = shipped_vectors(embedder.name).queries.get(query_key(text, use_weight, e5_tokens))
     if shipped is not None:
         return shipped
-    if use_weight is not None and isinstance(embedder, FusedEmbedder):
-        return embedder.embed_queries([text], use_weight=use_weight)[0]
+    if isinstance(embedder, FusedEmbedder):
+        return embedder.embed_queries([text], use_weight=use_weight, e5_tokens=e5_tokens)[0]
     return embedder.embed_queries([text])[0]

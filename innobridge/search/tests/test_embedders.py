@@ -126,3 +126,34 @@ def test_worker_job_stops_when_a_batch_indexes_nothing(settings, monkeypatch):
         assert len(services.stale_listing_ids()) == 3
     finally:
         get_embedder.cache_clear()
+
+
+def test_clip_keeps_a_start_within_the_token_bound_and_whole_words():
+    embedder = get_embedder("e5")
+    count = embedder._model.get_model().token_count
+    vietnamese, chinese = (normalize.for_embedding(t) for t in (VIETNAMESE, CHINESE))
+    for text in (vietnamese, chinese):
+        clipped = embedder.clip(text, 16)
+        assert text.startswith(clipped) and len(clipped) < len(text)
+        assert 12 <= count(clipped, True) <= 16  # as much as fits, near the bound
+    kept = embedder.clip(vietnamese, 16).split()
+    assert kept == vietnamese.split()[: len(kept)]  # whole words
+    assert embedder.clip("giống lúa", 16) == "giống lúa"  # within the bound: untouched
+
+
+def test_bounded_queries_embed_only_their_start_with_e5_and_all_of_it_with_use():
+    """What the search box asks for (ranking.DEFAULT_WEIGHTS.e5_query_tokens): two
+    sentences with the same start and different ends share their e5 half, not their USE
+    half; matchmaking (no bound) reads both ends."""
+    fused = get_embedder("e5+use")
+    start = "Wir suchen salztolerantes Reissaatgut für unsere Küstenfelder im Delta"
+    texts = [f"{start} und Partner für Feldversuche.", f"{start}, dazu Drohnen für die Düngung."]
+    limit = fused.e5._model.get_model().token_count(start, True)
+    bounded = fused.embed_queries(texts, e5_tokens=limit)
+    whole = fused.embed_queries(texts)
+    e5 = slice(0, fused.e5.dimensions)
+    use = slice(fused.e5.dimensions, None)
+    assert np.allclose(bounded[0, e5], bounded[1, e5], atol=1e-6)
+    assert not np.allclose(whole[0, e5], whole[1, e5], atol=1e-3)
+    assert np.allclose(bounded[:, use], whole[:, use], atol=1e-6)
+    assert not np.allclose(bounded[0, use], bounded[1, use], atol=1e-3)

@@ -3,6 +3,7 @@ filters, freshness after changes and persistence across restarts."""
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.management import call_command
@@ -391,6 +392,35 @@ def test_short_query_settings_apply_to_short_queries_only():
     ]
     assert [h.score for h in short_tuned.hits] != [h.score for h in short_default.hits]
     assert ids(short_tuned)[0] == ids(short_default)[0]
+
+
+def test_the_search_box_bounds_what_e5_reads_where_use_reads_the_whole_query():
+    """A search embeds at most DEFAULT_WEIGHTS.e5_query_tokens tokens of a long query with
+    e5 (about a millisecond a token) when USE, which reads all of it, knows its language:
+    two English queries that differ only past the bound share their e5 half. A Vietnamese
+    query, which only e5 reads, is read whole; so is a listing matched with partners."""
+    embedder = get_embedder()
+    e5, use = slice(0, embedder.e5.dimensions), slice(embedder.e5.dimensions, None)
+    bound = ranking.DEFAULT_WEIGHTS.e5_query_tokens
+    english = (
+        "We are looking for partners who can supply salt tolerant rice seed for the coastal "
+        "provinces of the delta, run field trials over two seasons with local cooperatives, "
+        "train our agronomists in the new varieties and share the yield data openly"
+    )
+    vietnamese = " ".join([*VIETNAMESE_NEED, VIETNAMESE_NEED[1]])
+    for start in (english, vietnamese):
+        assert embedder.e5.clip(normalize.for_embedding(start), bound) != start
+
+    def halves(start, weights=ranking.DEFAULT_WEIGHTS):
+        tails = [" Contact: info@example.org, +84 24 3825 1234.", " Budget 2,000,000,000 VND."]
+        return [ranking._query_vector(embedder, f"{start}{tail}", weights) for tail in tails]
+
+    english_vectors, vietnamese_vectors = halves(english), halves(vietnamese)
+    assert np.allclose(english_vectors[0][e5], english_vectors[1][e5], atol=1e-6)
+    assert not np.allclose(english_vectors[0][use], english_vectors[1][use], atol=1e-3)
+    assert not np.allclose(vietnamese_vectors[0][e5], vietnamese_vectors[1][e5], atol=1e-3)
+    matched = halves(english, ranking.MATCH_WEIGHTS)
+    assert not np.allclose(matched[0][e5], matched[1][e5], atol=1e-3)
 
 
 def test_small_changes_wait_for_compaction_above_the_threshold(settings, tmp_path):
