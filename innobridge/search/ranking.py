@@ -67,16 +67,16 @@ class Weights:
 # not know, a USE half); feedback from any first hits, or a heavier USE half, helped less.
 # Sentences and whole listings are not short: their ranking is the same as before.
 #
-# A long query's e5 half reads its first 56 tokens where USE reads the whole (a language
-# USE knows): e5 costs about a millisecond a token. On NTREX through the product, 48
-# tokens cost one zh-hans→zh-hant sentence of 1,997 and 56 none (bench/RESULTS.md).
-# Matchmaking reads whole listings.
+# A long query's e5 half reads all of it (e5_query_tokens None). Bounding it where USE reads
+# the whole query saved 11 ms of sentence p95 at 56 tokens, but on NTREX through the
+# product it moved the Chinese pairs' near-ties: zh-hans→zh-hant lost one sentence of
+# 1,997 at 48 tokens, zh-hant→zh-hans two at 56 against 48 (bench/RESULTS.md), and the
+# NTREX figures must not fall.
 DEFAULT_WEIGHTS = Weights(
     lexical_same_language=0.2,
     lexical_other_language=0.1,
     feedback=0.5,
     feedback_across_languages=True,
-    e5_query_tokens=56,
 )
 # Matchmaking compares whole listings. On the matching benchmark any lexical bonus cost
 # nDCG@10, so matches rank by meaning; and whole listings are better compared with USE

@@ -394,14 +394,18 @@ def test_short_query_settings_apply_to_short_queries_only():
     assert ids(short_tuned)[0] == ids(short_default)[0]
 
 
-def test_the_search_box_bounds_what_e5_reads_where_use_reads_the_whole_query():
-    """A search embeds at most DEFAULT_WEIGHTS.e5_query_tokens tokens of a long query with
-    e5 (about a millisecond a token) when USE, which reads all of it, knows its language:
-    two English queries that differ only past the bound share their e5 half. A Vietnamese
-    query, which only e5 reads, is read whole; so is a listing matched with partners."""
+def test_a_bound_on_what_e5_reads_applies_where_use_reads_the_whole_query():
+    """With Weights.e5_query_tokens, a search embeds at most that many tokens of a long
+    query with e5 (about a millisecond a token) when USE, which reads all of it, knows its
+    language: two English queries that differ only past the bound share their e5 half. A
+    Vietnamese query, which only e5 reads, is read whole; so is everything by default (the
+    search box's settings) and for matchmaking."""
+    from dataclasses import replace
+
     embedder = get_embedder()
     e5, use = slice(0, embedder.e5.dimensions), slice(embedder.e5.dimensions, None)
-    bound = ranking.DEFAULT_WEIGHTS.e5_query_tokens
+    bound = 48
+    bounded = replace(ranking.DEFAULT_WEIGHTS, e5_query_tokens=bound)
     english = (
         "We are looking for partners who can supply salt tolerant rice seed for the coastal "
         "provinces of the delta, run field trials over two seasons with local cooperatives, "
@@ -411,7 +415,7 @@ def test_the_search_box_bounds_what_e5_reads_where_use_reads_the_whole_query():
     for start in (english, vietnamese):
         assert embedder.e5.clip(normalize.for_embedding(start), bound) != start
 
-    def halves(start, weights=ranking.DEFAULT_WEIGHTS):
+    def halves(start, weights=bounded):
         tails = [" Contact: info@example.org, +84 24 3825 1234.", " Budget 2,000,000,000 VND."]
         return [ranking._query_vector(embedder, f"{start}{tail}", weights) for tail in tails]
 
@@ -419,8 +423,9 @@ def test_the_search_box_bounds_what_e5_reads_where_use_reads_the_whole_query():
     assert np.allclose(english_vectors[0][e5], english_vectors[1][e5], atol=1e-6)
     assert not np.allclose(english_vectors[0][use], english_vectors[1][use], atol=1e-3)
     assert not np.allclose(vietnamese_vectors[0][e5], vietnamese_vectors[1][e5], atol=1e-3)
-    matched = halves(english, ranking.MATCH_WEIGHTS)
-    assert not np.allclose(matched[0][e5], matched[1][e5], atol=1e-3)
+    for whole in (ranking.DEFAULT_WEIGHTS, ranking.MATCH_WEIGHTS):
+        read = halves(english, whole)
+        assert not np.allclose(read[0][e5], read[1][e5], atol=1e-3)
 
 
 def test_small_changes_wait_for_compaction_above_the_threshold(settings, tmp_path):
