@@ -142,9 +142,9 @@ def test_clip_keeps_a_start_within_the_token_bound_and_whole_words():
 
 
 def test_bounded_queries_embed_only_their_start_with_e5_and_all_of_it_with_use():
-    """What the search box asks for (ranking.DEFAULT_WEIGHTS.e5_query_tokens): two
-    sentences with the same start and different ends share their e5 half, not their USE
-    half; matchmaking (no bound) reads both ends."""
+    """What ranking.Weights.e5_query_tokens asks for: two sentences with the same start
+    and different ends share their e5 half, not their USE half; without a bound (the
+    search box's default, matchmaking) e5 reads both ends."""
     fused = get_embedder("e5+use")
     start = "Wir suchen salztolerantes Reissaatgut für unsere Küstenfelder im Delta"
     texts = [f"{start} und Partner für Feldversuche.", f"{start}, dazu Drohnen für die Düngung."]
