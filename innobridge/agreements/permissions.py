@@ -58,7 +58,9 @@ def can_confirm_on_behalf(user: Any) -> bool:
 
 
 def can_view_private_details(user: Any, agreement: Any) -> bool:
-    """Full text, signed document and evidence files: parties and the secretariat."""
+    """The milestones' evidence files: parties and the secretariat. (The full text and the
+    signed document are shown with the agreement itself, to whoever its visibility, chosen
+    by its parties, admits: `can_view_agreement`.)"""
     return is_secretariat(user) or is_party_user(user, agreement)
 
 

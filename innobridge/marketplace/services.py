@@ -8,6 +8,7 @@ concerned after commit: an in-app notification and an e-mail sent by the worker.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -381,10 +382,14 @@ def attachment_add(*, listing: Listing, actor: Any, file: Any) -> Attachment:
 
 
 def attachment_remove(*, attachment: Attachment, actor: Any) -> None:
+    """Delete the attachment's row, and its file once the deletion has committed: a
+    transaction that rolls back keeps a row whose file is still there."""
     if not can_edit_listing(actor, attachment.listing):
         raise PermissionDenied(_("You cannot change this listing."))
-    attachment.file.delete(save=False)
-    attachment.delete()
+    storage, name = attachment.file.storage, attachment.file.name
+    with transaction.atomic():
+        attachment.delete()
+        transaction.on_commit(partial(storage.delete, name))
 
 
 # --- Expressions of interest -----------------------------------------------------------

@@ -10,7 +10,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from openpyxl import load_workbook
@@ -880,6 +880,37 @@ def test_attachment_delete_by_another_member_is_forbidden(
 
     assert response.status_code == 403
     assert list(Attachment.objects.values_list("pk", flat=True)) == [attachment.pk]
+
+
+def test_attachment_delete_by_the_owner_removes_the_row_and_then_the_file(
+    client, organization, member, django_capture_on_commit_callbacks
+):
+    listing = ListingFactory(owner=organization)
+    attachment = services.attachment_add(listing=listing, actor=member, file=pdf_upload())
+    storage, name = attachment.file.storage, attachment.file.name
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = logged_in(client, member).post(
+            f"/en/marketplace/{listing.pk}/attachments/{attachment.pk}/delete/"
+        )
+
+    assert response.status_code == 302
+    assert not Attachment.objects.filter(pk=attachment.pk).exists()
+    assert not storage.exists(name)
+
+
+def test_attachment_removal_rolled_back_keeps_the_file(organization, member):
+    listing = ListingFactory(owner=organization)
+    attachment = services.attachment_add(listing=listing, actor=member, file=pdf_upload())
+    pk, storage, name = attachment.pk, attachment.file.storage, attachment.file.name
+
+    with pytest.raises(RuntimeError), transaction.atomic():
+        services.attachment_remove(attachment=attachment, actor=member)
+        raise RuntimeError("a later step of the same transaction failed")
+
+    assert Attachment.objects.filter(pk=pk).exists()
+    with storage.open(name) as stored:
+        assert stored.read() == b"%PDF-1.4\n%%EOF\n"
 
 
 # --- moderation ------------------------------------------------------------------------------
