@@ -4,7 +4,6 @@ from django import template
 
 from innobridge.agreements import selectors
 from innobridge.agreements.choices import INDICATOR_UNITS, UNIT_LABELS, OutcomeIndicator
-from innobridge.agreements.filtersets import AgreementFilterSet
 from innobridge.core.countries import country_name
 
 register = template.Library()
@@ -31,9 +30,9 @@ def matching_agreements(context, query):
     """Agreements the viewer may see whose titles, summary or parties contain the query."""
     if not query:
         return {"agreements": [], "query": query}
-    visible = selectors.agreement_list(user=context["request"].user)
-    queryset = AgreementFilterSet({"q": query}, queryset=visible).qs.order_by("-signed_on")
-    return {"agreements": list(queryset[:SEARCH_PAGE_LIMIT]), "query": query}
+    user = context["request"].user
+    agreements = selectors.agreements_matching(user=user, query=query, limit=SEARCH_PAGE_LIMIT)
+    return {"agreements": agreements, "query": query}
 
 
 @register.simple_tag

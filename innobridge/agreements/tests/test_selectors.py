@@ -141,6 +141,32 @@ def test_agreement_list_annotates_health_of_each_visible_agreement(organization)
     assert rows == [("On track", Health.ON_TRACK, 1, 0), ("Overdue", Health.OVERDUE, 2, 1)]
 
 
+def test_agreements_matching_a_query_are_the_newest_visible_rows_with_health():
+    older = AgreementFactory(title="Solar pilot plant", signed_on=date(2024, 5, 1))
+    add_milestones(older, [(PLANNED, 60)])
+    AgreementFactory(title="Solar farm", signed_on=date(2025, 5, 1))
+    AgreementFactory(title="Solar lab, hidden", parties_only=True, signed_on=date(2026, 1, 1))
+    AgreementFactory(title="Rice trials", signed_on=date(2026, 1, 1))
+
+    rows = selectors.agreements_matching(user=AnonymousUser(), query="SOLAR", limit=5)
+    newest = selectors.agreements_matching(user=AnonymousUser(), query="solar", limit=1)
+
+    assert [(a.title, a.milestones_planned) for a in rows] == [
+        ("Solar farm", 0),
+        ("Solar pilot plant", 1),
+    ]
+    assert [a.title for a in newest] == ["Solar farm"]
+
+
+def test_agreements_matching_nothing_cost_one_query(django_assert_num_queries):
+    AgreementFactory(title="Solar farm")
+
+    with django_assert_num_queries(1):
+        rows = selectors.agreements_matching(user=AnonymousUser(), query="hydrogen", limit=5)
+
+    assert rows == []
+
+
 def test_agreements_of_organization_lists_each_of_its_agreements_once(organization):
     partner = OrganizationFactory()
     first = AgreementFactory(title="First", parties=[organization, partner])
