@@ -14,6 +14,14 @@ from innobridge.core.text import fold_for_search
 from innobridge.organizations.selectors import directory_country_choices
 
 
+def containing_words(queryset: QuerySet, text: str) -> QuerySet:
+    """Agreements where every word of `text` appears in a title, the summary or a party's
+    name, in any script."""
+    for word in fold_for_search(text).split():
+        queryset = queryset.filter(search_text__contains=word)
+    return queryset
+
+
 class AgreementFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_text", max_length=500)
     type = django_filters.ChoiceFilter(
@@ -40,10 +48,7 @@ class AgreementFilterSet(django_filters.FilterSet):
         fields = ["q", "type", "status", "health", "country", "work_area", "year", "organization"]
 
     def filter_text(self, queryset: QuerySet, _name: str, value: str) -> QuerySet:
-        """Every word must appear in a title, the summary or a party's name, in any script."""
-        for word in fold_for_search(value).split():
-            queryset = queryset.filter(search_text__contains=word)
-        return queryset
+        return containing_words(queryset, value)
 
     def filter_country(self, queryset: QuerySet, _name: str, value: str) -> QuerySet:
         """Agreements with a party from the country."""

@@ -6,6 +6,7 @@ from collections import Counter
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -40,18 +41,26 @@ def _facets(hits: list[ranking.Hit]) -> dict[str, list[FacetValue]]:
     }
 
 
-# The page shows more hits than the API's default, with facets over them.
+# The page ranks more hits than the API's default and counts facets over all of them; it
+# shows them a page at a time, as the marketplace's list does.
 PAGE_HITS = 50
+HITS_PER_PAGE = 20
+# Parameters that are not filters: the filter fields are the same for every query.
+NOT_FILTERS = frozenset({"q", "page"})
 
 
 def search_page(request: HttpRequest) -> HttpResponse:
     """The search form and its results. Both are the same for everyone who asks the same
     question (search reads published listings only), so they are rendered once and kept
-    until a published listing changes or this process's index moves on; only the
-    agreements that match (visibility differs by user) are looked up for each visitor."""
+    until a published listing changes or this process's index moves on; the filter fields
+    are kept apart, once for all queries. Only the agreements that match (visibility
+    differs by user) are looked up for each visitor."""
     query = request.GET.get("q", "").strip()
-    parts = [get_language(), sorted(request.GET.lists()), ranking.index_version() if query else ""]
-    filters, results = cached_published("search-page", parts, lambda: _render_search(request))
+    language = get_language()
+    filters = cached_published("search-filters", [language, _filter_params(request)],
+                               lambda: _render_filters(request))  # fmt: skip
+    parts = [language, sorted(request.GET.lists()), ranking.index_version() if query else ""]
+    results = cached_published("search-results", parts, lambda: _render_results(request))
     if request.htmx:
         return HttpResponse(results)
     # Both are the SafeStrings render_to_string made (the cache keeps their class).
@@ -64,13 +73,22 @@ def search_page(request: HttpRequest) -> HttpResponse:
     return render(request, "search/page.html", context)
 
 
-def _render_search(request: HttpRequest) -> tuple[str, str]:
-    """The filter fields and the results (hits with facets, or the request's error)."""
+def _filter_params(request: HttpRequest) -> list[tuple[str, list[str]]]:
+    return sorted((k, v) for k, v in request.GET.lists() if k not in NOT_FILTERS)
+
+
+def _render_filters(request: HttpRequest) -> str:
+    """The filter fields, as the request set them (the query's own field is the page's)."""
     filterset = ListingFilterSet(request.GET or None, queryset=None)
     for internal in ("status", "owner", "ref", "q"):
         filterset.form.fields.pop(internal, None)
+    return render_to_string("search/_filters.html", {"filterset": filterset}, request)
+
+
+def _render_results(request: HttpRequest) -> str:
+    """One page of hits with the facets of all of them, or the request's error."""
     query = request.GET.get("q", "").strip()
-    context = {"query": query, "filterset": filterset, "hits": [], "facets": {}, "error": ""}
+    context = {"query": query, "hits": [], "facets": {}, "error": "", "page": None}
     if query:
         try:
             search_request = SearchRequest.from_params({**request.GET.dict(), "limit": PAGE_HITS})
@@ -78,12 +96,17 @@ def _render_search(request: HttpRequest) -> tuple[str, str]:
         except QueryError as error:
             context["error"] = str(error)
         else:
-            hits = results.hits
-            context.update(hits=hits, facets=_facets(hits), language=results.language)
-    return (
-        render_to_string("search/_filters.html", context, request),
-        render_to_string("search/_results.html", context, request),
-    )
+            page = Paginator(results.hits, HITS_PER_PAGE).get_page(request.GET.get("page"))
+            others = request.GET.copy()
+            others.pop("page", None)
+            context.update(
+                hits=page.object_list,
+                page=page,
+                page_query=others.urlencode(),
+                facets=_facets(results.hits),
+                language=results.language,
+            )
+    return render_to_string("search/_results.html", context, request)
 
 
 @login_required

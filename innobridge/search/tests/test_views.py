@@ -13,7 +13,7 @@ from innobridge.marketplace.models import Listing
 from innobridge.marketplace.selectors import forget_published
 from innobridge.marketplace.tests.factories import ListingFactory
 from innobridge.organizations.tests.factories import OrganizationFactory
-from innobridge.search import services
+from innobridge.search import services, views
 
 pytestmark = pytest.mark.django_db
 
@@ -81,3 +81,34 @@ def test_search_page_ranks_a_question_once_for_every_ui_language(client, member)
         q["sql"] for q in queries.captured_queries if "bm25" in q["sql"] or "tsquery" in q["sql"]
     ]
     assert lexical == []  # the lexical retrieval (SQLite FTS5 or PostgreSQL) did not run
+
+
+def test_search_page_shows_its_hits_a_page_at_a_time_with_facets_over_all(client, monkeypatch):
+    monkeypatch.setattr(views, "HITS_PER_PAGE", 2)
+    add_rice_listings_and_agreements(5)
+    api = client.get("/api/v1/search/", {"q": "rice", "limit": 50}).json()
+    ranked = [hit["id"] for hit in api["results"]]
+
+    pages = [client.get("/en/search/", {"q": "rice", "page": n}) for n in (1, 2, 3)]
+
+    assert [[hit.listing_id for hit in page.context["hits"]] for page in pages] == [
+        ranked[0:2],
+        ranked[2:4],
+        ranked[4:5],
+    ]
+    first = pages[0].content.decode()
+    assert "5 results" in first
+    assert "Page 1 of 3" in first
+    assert 'href="?q=rice&amp;page=2"' in first
+    assert sum(facet.count for facet in pages[1].context["facets"]["country"]) == 5
+
+
+def test_search_page_filter_fields_show_each_requests_choice(client):
+    add_rice_listings_and_agreements(1)
+
+    need = client.get("/en/search/", {"q": "rice", "kind": "need"}).content.decode()
+    offer = client.get("/en/search/", {"q": "seeds", "kind": "offer"}).content.decode()
+
+    assert '<option value="need" selected>' in need
+    assert '<option value="offer" selected>' in offer
+    assert '<option value="need" selected>' not in offer
