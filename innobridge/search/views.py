@@ -57,12 +57,12 @@ def search_page(request: HttpRequest) -> HttpResponse:
     differs by user) are looked up for each visitor."""
     query = request.GET.get("q", "").strip()
     language = get_language()
-    filters = cached_published("search-filters", [language, _filter_params(request)],
-                               lambda: _render_filters(request))  # fmt: skip
     parts = [language, sorted(request.GET.lists()), ranking.index_version() if query else ""]
     results = cached_published("search-results", parts, lambda: _render_results(request))
     if request.htmx:
         return HttpResponse(results)
+    filters = cached_published("search-filters", [language, _filter_params(request)],
+                               lambda: _render_filters(request))  # fmt: skip
     # Both are the SafeStrings render_to_string made (the cache keeps their class).
     context = {
         "query": query,

@@ -112,3 +112,13 @@ def test_search_page_filter_fields_show_each_requests_choice(client):
     assert '<option value="need" selected>' in need
     assert '<option value="offer" selected>' in offer
     assert '<option value="need" selected>' not in offer
+
+
+def test_search_page_answers_htmx_with_its_results_alone(client):
+    add_rice_listings_and_agreements(1)
+
+    html = client.get("/en/search/", {"q": "rice"}, headers={"HX-Request": "true"}).content.decode()
+
+    assert html.lstrip().startswith('<div class="with-facets">')
+    assert "Salt-tolerant" in html
+    assert "<form" not in html
