@@ -68,7 +68,7 @@ def header(args, context: dict) -> list[str]:
         f"- Server: {server.describe()} (`{server.shown_command()}`), DEBUG=0, tasks "
         f"{args.tasks_backend}, the app's database connections (kept 60 s, checked before "
         "reuse); the API's rate limits raised (API_RATE_ANONYMOUS and API_RATE_USER "
-        f"1000000/minute: every user comes from one address){extra}.",
+        f"1000000/second: every user comes from one address){extra}.",
         f"- PostgreSQL {context['pg'].major} and Redis {context['redis_version']} of the "
         "benchmark's own on this machine, default settings; Redis is the cache (CACHE_URL) "
         "and the session store.",

@@ -126,6 +126,12 @@ class Redis:
     def start(self) -> None:
         if self.process is not None and self.process.poll() is None:
             return
+        if self.answers():
+            # Another Redis (a run killed before its `finally`) would serve the cache while
+            # the one started here failed to bind: the Redis faults would then stop and
+            # hang a process nothing talks to. Seen: a whole run's Redis faults void.
+            sys.exit(f"A Redis already answers on port {self.port}, not this benchmark's own:"
+                     " stop it, or choose another --redis-port.")  # fmt: skip
         self.folder.mkdir(parents=True, exist_ok=True)
         redis_server = shutil.which("redis-server")
         if redis_server is None:
