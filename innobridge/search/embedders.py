@@ -242,6 +242,11 @@ class FusedEmbedder:
         return np.hstack([e5, weights * self.use.embed_queries(texts)])
 
 
+def use_half_start(embedder: Embedder) -> int | None:
+    """Where the USE half of the embedder's vectors starts (None: not a fused embedder)."""
+    return E5Embedder.dimensions if isinstance(embedder, FusedEmbedder) else None
+
+
 def limit_blas_threads() -> None:
     """Keep numpy's BLAS (OpenBLAS) to settings.SEARCH_BLAS_THREADS threads.
 

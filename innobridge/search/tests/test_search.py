@@ -579,3 +579,118 @@ def test_matchmaking_weighs_the_use_half_more_except_where_use_has_no_language()
     vietnamese = embedder.embed_queries([" ".join(VIETNAMESE_NEED)], use_weight=2.0)[0]
     assert not vietnamese[cut:].any()
     assert ranking.MATCH_WEIGHTS.use_weight == 2.0
+
+
+@pytest.mark.parametrize("threshold", [10**9, 100], ids=["exact", "graph"])
+def test_index_sample_spreads_over_the_base_and_follows_it(settings, tmp_path, threshold):
+    """The sample that calibrates imputed similarities is the same rows for every query,
+    spread from the first listing to the last, and taken again once the base changes."""
+    settings.SEARCH_HNSW_THRESHOLD = threshold
+    listings, vectors = _vector_listings(150)
+    index = VectorIndex("test-model", tmp_path)
+
+    ids, rows = index.sample(10)
+    again_ids, _rows = index.sample(10)
+
+    assert len(ids) == 10 and (ids == again_ids).all()
+    assert ids[0] == listings[0].pk and ids[-1] == listings[-1].pk
+    position = {listing.pk: n for n, listing in enumerate(listings)}
+    assert rows == pytest.approx(vectors[[position[pk] for pk in ids]], abs=1e-3)
+    assert len(index.sample(1000)[0]) == 150
+
+    listings[-1].search_entry.delete()
+    index.compact(force=True)  # the worker folds the deletion into a new base
+    assert listings[-1].pk not in index.sample(1000)[0]
+
+
+SALT_RICE_VI = ("Giống lúa chịu mặn cho đồng bằng ven biển", "Giống lúa chịu mặn đến 6 phần nghìn.")
+SALT_RICE_EN = ("Salt-tolerant rice seed", "Rice varieties that yield in brackish paddies.")
+
+
+def _rank_of(results, listing) -> int:
+    order = ids(results)
+    return order.index(listing.pk) if listing.pk in order else len(order)
+
+
+def test_imputed_use_lifts_a_vietnamese_answer_for_a_query_use_reads():
+    """A Vietnamese listing has no meaningful USE half: against an English query it scored
+    by e5 alone and fell below listings of other topics scored by both. With its USE
+    similarity imputed from its e5 one it ranks higher; a Vietnamese query, which has no
+    USE half, ranks as before."""
+    vietnamese = published(*SALT_RICE_VI, language="vi")
+    published(*CHINESE_OFFER, language="zh-hans")
+    for title, summary in DISTRACTORS:
+        published(title, summary, language="en")
+    plain = ranking.Weights(lexical_same_language=0.2, lexical_other_language=0.1)
+    imputed = ranking.Weights(
+        lexical_same_language=0.2, lexical_other_language=0.1, use_imputation=1.0
+    )
+
+    before = ranking.search("salt tolerant rice", filtered=False, weights=plain)
+    after = ranking.search("salt tolerant rice", filtered=False, weights=imputed)
+    vi_before = ranking.search("lúa chịu mặn", filtered=False, weights=plain)
+    vi_after = ranking.search("lúa chịu mặn", filtered=False, weights=imputed)
+
+    assert _rank_of(after, vietnamese) < _rank_of(before, vietnamese)
+    assert [(h.listing_id, h.score) for h in vi_after.hits] == [
+        (h.listing_id, h.score) for h in vi_before.hits
+    ]
+
+
+def test_sector_lift_raises_the_first_hits_topic_over_a_closer_other_topic():
+    """Hits sharing the sectors of the first hits gain up to the lift (votes 1/rank), so a
+    listing of the query's topic passes one of another topic that scored a little higher;
+    hits without a voted sector keep their score."""
+    from innobridge.core.models import Sector
+
+    agriculture, energy = (
+        Sector.objects.get(code="agriculture"),
+        Sector.objects.get(code="green-energy"),
+    )
+    rice, seeds, dryer, solar, untagged = (
+        published(f"Listing {n}", "x", language="en") for n in range(5)
+    )
+    for listing, sector in ((rice, agriculture), (seeds, agriculture), (dryer, agriculture)):
+        listing.sectors.set([sector])
+    solar.sectors.set([energy])
+    hits = [
+        ranking.Hit(rice.pk, 0.90),
+        ranking.Hit(seeds.pk, 0.80),
+        ranking.Hit(solar.pk, 0.62),
+        ranking.Hit(dryer.pk, 0.60),
+        ranking.Hit(untagged.pk, 0.55),
+    ]
+    weights = ranking.Weights(sector_lift=0.15, sector_depth=3)
+
+    lifted = ranking._lift_by_sectors(hits, weights)
+
+    assert [hit.listing_id for hit in lifted] == [
+        rice.pk,
+        seeds.pk,
+        dryer.pk,
+        solar.pk,
+        untagged.pk,
+    ]
+    total = 1 + 1 / 2 + 1 / 3
+    assert lifted[2].score == pytest.approx(0.60 + 0.15 * (1 + 1 / 2) / total)
+    assert lifted[3].score == pytest.approx(0.62 + 0.15 * (1 / 3) / total)
+    assert lifted[4].score == pytest.approx(0.55)
+
+
+def test_search_box_settings_leave_sentences_as_they_were():
+    """Imputation and the sector lift were chosen on short queries; a sentence ranks
+    exactly as without them."""
+    import dataclasses
+
+    published(*SALT_RICE_VI, language="vi")
+    published(*SALT_RICE_EN, language="en")
+    published(*CHINESE_OFFER, language="zh-hans")
+    without = dataclasses.replace(ranking.DEFAULT_WEIGHTS, use_imputation=0.0, sector_lift=0.0)
+    sentence = "We need salt tolerant rice seeds for our coastal fields in the delta this year"
+
+    default = ranking.search(sentence, filtered=False)
+    plain = ranking.search(sentence, filtered=False, weights=without)
+
+    assert [(h.listing_id, h.score) for h in default.hits] == [
+        (h.listing_id, h.score) for h in plain.hits
+    ]
