@@ -25,7 +25,7 @@ from django.db.models import QuerySet
 from innobridge.core.language_detection import detect_language
 from innobridge.marketplace.choices import ListingStatus
 from innobridge.marketplace.models import Listing
-from innobridge.search import lexical, normalize, shipped_vectors
+from innobridge.search import accents, lexical, normalize, shipped_vectors
 from innobridge.search.documents import listing_text
 from innobridge.search.embedders import USE_LANGUAGES, get_embedder, use_half_start
 from innobridge.search.highlighting import as_written
@@ -68,6 +68,9 @@ class Weights:
     # taxonomy is language-free, so it lifts the query's topic in every language.
     sector_lift: float = 0.0
     sector_depth: int = 5
+    # A query that could be Vietnamese without its marks is embedded as the Vietnamese
+    # listings sharing its words write it (accents.restored_query).
+    restore_vietnamese_marks: bool = False
 
 
 # The search box's: chosen on the search-box benchmark (bench/search_box_quality.py,
@@ -89,6 +92,7 @@ DEFAULT_WEIGHTS = Weights(
     feedback_across_languages=True,
     use_imputation=1.0,
     sector_lift=0.15,
+    restore_vietnamese_marks=True,
 )
 # Matchmaking compares whole listings. On the matching benchmark any lexical bonus cost
 # nDCG@10, so matches rank by meaning; and whole listings are better compared with USE
@@ -261,8 +265,13 @@ def search(
     if mode == "lexical":  # rank by bm25 alone, every language alike
         weights = Weights(lexical_same_language=1.0, lexical_other_language=1.0)
     ensure_directory_terms()
-    language = detect_language(query, default=settings.LANGUAGE_CODE)
     tokens = normalize.query_tokens(query)
+    # Vietnamese typed without its marks is read as the listings write it (accents.py);
+    # the lexical index folds marks away, so only the language and the vector change.
+    written = query
+    if weights.restore_vietnamese_marks and mode != "lexical":
+        written = accents.restored_query(query, tokens, candidates) or query
+    language = detect_language(written, default=settings.LANGUAGE_CODE)
     uses_lexical = mode == "lexical" or (mode == "hybrid" and lexical_counts(weights, len(tokens)))
     # With a lexical bonus, a semantic hit far down can still rise into the top `limit`;
     # without one the ranking is the semantic order, and twice `limit` leaves room for hits
@@ -283,7 +292,7 @@ def search(
         embedder = get_embedder()
         allowed = allowed_ids(candidates) if filtered else None
         use_weight = weights.short_use_weight if short else None
-        vector = _query_vector(embedder, normalize.for_embedding(query), weights, use_weight)
+        vector = _query_vector(embedder, normalize.for_embedding(written), weights, use_weight)
         index = get_index(embedder.name)
         semantic_hits = index.search(vector, allowed=allowed, limit=depth)
         if short and weights.feedback and semantic_hits:
