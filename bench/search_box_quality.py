@@ -122,20 +122,9 @@ def run_grid(queries: list[dict], doc_ids: dict[int, str]) -> list[str]:
     """nDCG@10 of short-query weights, on two halves of the domains: a setting is chosen on
     the first (tune) and judged on the second (held out), so that the figure of the chosen
     one is not the maximum of a search over the very queries it reports."""
-    from functools import lru_cache
+    from innobridge.search import ranking
 
-    from innobridge.search import ranking, shipped_vectors
-
-    embed = lru_cache(maxsize=None)(
-        lambda embedder, text, use_weight: shipped_vectors.embed_query(
-            embedder, text, use_weight=use_weight
-        )
-    )
-
-    def cached_query_vector(embedder, text, weights, use_weight=None):
-        return embed(embedder, text, weights.use_weight if use_weight is None else use_weight)
-
-    ranking._query_vector = cached_query_vector
+    cache_query_vectors()
     tune = [q for q in queries if q["part"] in TUNE_PARTS]
     held_out = [q for q in queries if q["part"] not in TUNE_PARTS]
     lines = [
@@ -171,6 +160,73 @@ def run_grid(queries: list[dict], doc_ids: dict[int, str]) -> list[str]:
                 )
                 print(line, flush=True)
                 lines.append(line)
+    return lines
+
+
+def cache_query_vectors() -> None:
+    """Embed each distinct query text once across the settings tried (the ranking is what
+    changes between them)."""
+    from functools import lru_cache
+
+    from innobridge.search import ranking, shipped_vectors
+
+    embed = lru_cache(maxsize=None)(
+        lambda embedder, text, use_weight: shipped_vectors.embed_query(
+            embedder, text, use_weight=use_weight
+        )
+    )
+
+    def cached_query_vector(embedder, text, weights, use_weight=None):
+        return embed(embedder, text, weights.use_weight if use_weight is None else use_weight)
+
+    ranking._query_vector = cached_query_vector
+
+
+def run_ablation(queries: list[dict], doc_ids: dict[int, str]) -> list[str]:
+    """nDCG@10 of the search box's settings with each idea of 2026-12-05 left out in turn,
+    and with its weight moved, on the tuning and the held-out domains."""
+    from dataclasses import replace
+
+    from innobridge.search import ranking
+
+    cache_query_vectors()
+    kept = ranking.DEFAULT_WEIGHTS
+    variants = {
+        "settings of 2026-12-04 (feedback, lexical 0.2 / 0.1)": replace(
+            kept, use_imputation=0.0, sector_lift=0.0, restore_vietnamese_marks=False
+        ),
+        "all kept": kept,
+        "without the Vietnamese marks restored": replace(kept, restore_vietnamese_marks=False),
+        "without the sector lift": replace(kept, sector_lift=0.0),
+        "without the imputed USE similarity": replace(kept, use_imputation=0.0),
+        "sector lift 0.3": replace(kept, sector_lift=0.3),
+        "sector lift from the first 3 hits": replace(kept, sector_depth=3),
+        "imputation factor 0.5": replace(kept, use_imputation=0.5),
+        "imputation factor 1.5": replace(kept, use_imputation=1.5),
+    }
+    tune = [q for q in queries if q["part"] in TUNE_PARTS]
+    held_out = [q for q in queries if q["part"] not in TUNE_PARTS]
+    lines = [
+        f"| settings | nDCG@10 tune ({len(tune)}) | held out ({len(held_out)}) | all "
+        f"({len(queries)}) | vi queries |",
+        "|---|---|---|---|---|",
+    ]
+    vietnamese = [q for q in queries if q["language"] == "vi"]
+    for name, weights in variants.items():
+        ranked = {
+            q["id"]: [
+                doc_ids[h.listing_id]
+                for h in ranking.search(q["text"], limit=10, weights=weights, filtered=False).hits
+            ]
+            for q in queries
+        }
+        line = (
+            f"| {name} | {scores(tune, ranked)['nDCG@10']:.3f} | "
+            f"{scores(held_out, ranked)['nDCG@10']:.3f} | {scores(queries, ranked)['nDCG@10']:.3f} "
+            f"| {scores(vietnamese, ranked)['nDCG@10']:.3f} |"
+        )
+        print(line, flush=True)
+        lines.append(line)
     return lines
 
 
@@ -281,6 +337,9 @@ def main() -> None:
     parser.add_argument("--ranked", type=Path, help="also save each query's ten hits (JSON)")
     parser.add_argument("--grid", action="store_true", help="also try short-query weights")
     parser.add_argument(
+        "--ablation", action="store_true", help="also leave out each idea of the settings"
+    )
+    parser.add_argument(
         "--oracle-language",
         action="store_true",
         help="diagnosis: give every query its true language instead of the detected one",
@@ -302,6 +361,9 @@ def main() -> None:
     if args.grid:
         grid = "\n".join(run_grid(queries, doc_ids))
         text += f"\n\nShort-query weights (tuned on parts {sorted(TUNE_PARTS)}):\n\n{grid}"
+    if args.ablation:
+        ablation = "\n".join(run_ablation(queries, doc_ids))
+        text += f"\n\nEach idea left out (tuned on parts {sorted(TUNE_PARTS)}):\n\n{ablation}"
     if args.write:
         write_section(
             f"search-box-{args.label}",

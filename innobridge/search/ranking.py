@@ -320,7 +320,7 @@ def search(
         query_length=len(tokens),
     )
     if short and weights.sector_lift:
-        hits = _lift_by_sectors(hits, weights)
+        hits = _lift_by_sectors(hits, weights, limit)
     hits = hits[:limit]
     _explain(hits, tokens, query)
     return SearchResults(query, language, hits, len(ids))
@@ -377,14 +377,21 @@ def _impute_use(
     return sorted(rescored, key=lambda hit: (-hit[1], hit[0]))
 
 
-def _lift_by_sectors(hits: list[Hit], weights: Weights) -> list[Hit]:
+def _lift_by_sectors(hits: list[Hit], weights: Weights, limit: int) -> list[Hit]:
     """Hits lifted by the sectors of the first `weights.sector_depth`: each of those votes
     1/rank for its sectors, and a hit gains `weights.sector_lift` times the largest share
     of the votes one of its sectors won. A short query's first hits are nearly always on
     its topic, and the lift brings that topic's listings in other languages up past
-    another topic's that merely share a word."""
+    another topic's that merely share a word. Only hits that the lift could bring into
+    the first `limit` are looked at (their sectors are one query)."""
     from collections import Counter, defaultdict
 
+    if not hits:
+        return hits
+    floor = hits[min(limit, len(hits)) - 1].score - weights.sector_lift
+    reachable = [hit for hit in hits if hit.score >= floor]
+    rest = hits[len(reachable) :]
+    hits = reachable
     through = Listing.sectors.through
     sectors: dict[int, set[int]] = defaultdict(set)
     for pk, sector in (
@@ -400,11 +407,11 @@ def _lift_by_sectors(hits: list[Hit], weights: Weights) -> list[Hit]:
             votes[sector] += 1.0 / rank
     total = sum(1.0 / rank for rank in range(1, len(first) + 1))
     if not votes:
-        return hits
+        return hits + rest
     for hit in hits:
         share = max((votes[sector] for sector in sectors[hit.listing_id]), default=0.0) / total
         hit.score += weights.sector_lift * share
-    return _best_first(hits)
+    return _best_first(hits) + rest
 
 
 def _explain(hits: list[Hit], query_tokens: list[str], query: str = "") -> None:

@@ -662,7 +662,7 @@ def test_sector_lift_raises_the_first_hits_topic_over_a_closer_other_topic():
     ]
     weights = ranking.Weights(sector_lift=0.15, sector_depth=3)
 
-    lifted = ranking._lift_by_sectors(hits, weights)
+    lifted = ranking._lift_by_sectors(hits, weights, limit=5)
 
     assert [hit.listing_id for hit in lifted] == [
         rice.pk,
@@ -675,6 +675,16 @@ def test_sector_lift_raises_the_first_hits_topic_over_a_closer_other_topic():
     assert lifted[2].score == pytest.approx(0.60 + 0.15 * (1 + 1 / 2) / total)
     assert lifted[3].score == pytest.approx(0.62 + 0.15 * (1 / 3) / total)
     assert lifted[4].score == pytest.approx(0.55)
+    # For the first two places only the hits within the lift of the second are looked at.
+    again = [
+        ranking.Hit(rice.pk, 0.90),
+        ranking.Hit(seeds.pk, 0.80),
+        ranking.Hit(solar.pk, 0.62),
+        ranking.Hit(dryer.pk, 0.60),
+        ranking.Hit(untagged.pk, 0.55),
+    ]
+    top_two = ranking._lift_by_sectors(again, weights, limit=2)
+    assert [hit.score for hit in top_two[2:]] == [0.62, 0.6, 0.55]
 
 
 def test_search_box_settings_leave_sentences_as_they_were():
