@@ -192,10 +192,20 @@ def run_ablation(queries: list[dict], doc_ids: dict[int, str]) -> list[str]:
     cache_query_vectors()
     kept = ranking.DEFAULT_WEIGHTS
     variants = {
+        "before issue 18 (Weights())": ranking.Weights(),
         "settings of 2026-12-04 (feedback, lexical 0.2 / 0.1)": replace(
-            kept, use_imputation=0.0, sector_lift=0.0, restore_vietnamese_marks=False
+            kept,
+            lexical_same_language=0.2,
+            lexical_other_language=0.1,
+            use_imputation=0.0,
+            sector_lift=0.0,
+            restore_vietnamese_marks=False,
         ),
         "all kept": kept,
+        "lexical 0.2 / 0.1, as on 2026-12-04": replace(
+            kept, lexical_same_language=0.2, lexical_other_language=0.1
+        ),
+        "without the feedback": replace(kept, feedback=0.0),
         "without the Vietnamese marks restored": replace(kept, restore_vietnamese_marks=False),
         "without the sector lift": replace(kept, sector_lift=0.0),
         "without the imputed USE similarity": replace(kept, use_imputation=0.0),

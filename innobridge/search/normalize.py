@@ -118,6 +118,22 @@ def query_tokens(text: str) -> list[str]:
     return tokens
 
 
+def word_count(text: str) -> int:
+    """How many words a query has, as a reader counts them: what tells a short query from
+    a sentence. Han text counts its jieba words, one-character words included: its
+    `query_tokens` are only the longer words, so "所以我认为这是个很棒的产品" would be 4
+    tokens, though 9 words. Other scripts count as their tokens."""
+    count = 0
+    for han, unspaced, word in RUNS.findall(normalize(text)):
+        if han:
+            count += sum(1 for _word in _segmenter().cut(han))
+        elif unspaced:
+            count += len(_bigrams(unspaced))
+        elif len(word) <= MAX_TOKEN_LENGTH:
+            count += 1
+    return count
+
+
 def token_stream(text: str) -> str:
     """Tokens joined by spaces: the form both lexical indexes store."""
     return " ".join(tokenize(text))

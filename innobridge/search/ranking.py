@@ -46,7 +46,8 @@ class Weights:
     # With the fused embedder: the weight of the USE half of the query vector (None: the
     # embedder's own, 0.6, tuned on NTREX sentences). Languages USE does not know keep 0.
     use_weight: float | None = None
-    # Short queries (at most short_query_tokens tokens) may weight the USE half otherwise
+    # Short queries (at most short_query_tokens words, normalize.word_count) may weight the
+    # USE half otherwise
     # (None: as use_weight), and may move their vector towards their first
     # `feedback_depth` hits' vectors by `feedback` (pseudo-relevance feedback; 0: off).
     short_use_weight: float | None = None
@@ -73,12 +74,22 @@ class Weights:
     restore_vietnamese_marks: bool = False
 
 
-# The search box's: chosen on the search-box benchmark (bench/search_box_quality.py,
-# 2026-12-04): tuned on five of its nine domains, nDCG@10 0.715 → 0.728 there and 0.700 →
-# 0.740 on the four held out. Feedback from hits in other languages gives a short query
-# the meaning its own language's listings crowd out (and a Vietnamese one, which USE does
-# not know, a USE half); feedback from any first hits, or a heavier USE half, helped less.
-# Sentences and whole listings are not short: their ranking is the same as before.
+# The search box's: chosen on the search-box benchmark (bench/search_box_quality.py;
+# tuned on five of its nine domains, judged on the four held out; figures in
+# bench/RESULTS.md). For short queries (at most four words):
+# - feedback from the first hits in other languages gives a query the meaning its own
+#   language's listings crowd out (and a Vietnamese one, which USE does not know, a USE
+#   half); from any first hits, or with a heavier USE half, it helped less (2026-12-04);
+# - listings in languages USE does not know get an imputed USE similarity, listings of the
+#   first hits' sectors a lift, and Vietnamese typed without marks is read with them
+#   (2026-12-05: nDCG@10 0.707 before issue 18 → 0.794; left out, each costs
+#   0.019-0.033).
+# The lexical bonus stays at 0.1 within the language family and 0 across: 0.2 / 0.1
+# (2026-12-04) gained nothing beside these, and on NTREX it lost two short lines of
+# zh-hant→zh-hans. "Short" counts words (normalize.word_count), not tokens: a Chinese
+# sentence's tokens are only its longer words, and feedback on such sentences lost NTREX
+# zh-hans→en lines; and feedback waits for the query's own language to crowd its first
+# hits (_feedback_ids). Sentences and whole listings rank as before.
 #
 # A long query's e5 half reads all of it (e5_query_tokens None). Bounding it where USE reads
 # the whole query saved 11 ms of sentence p95 at 56 tokens, but on NTREX through the
@@ -86,8 +97,6 @@ class Weights:
 # 1,997 at 48 tokens, zh-hant→zh-hans two at 56 against 48 (bench/RESULTS.md), and the
 # NTREX figures must not fall.
 DEFAULT_WEIGHTS = Weights(
-    lexical_same_language=0.2,
-    lexical_other_language=0.1,
     feedback=0.5,
     feedback_across_languages=True,
     use_imputation=1.0,
@@ -206,15 +215,27 @@ def _query_vector(
 FEEDBACK_POOL = 30
 
 
+# Feedback across languages only when one of the first hits is in the query's language.
+CROWDED_WINDOW = 5
+
+
 def _feedback_ids(hits: list[tuple[int, float]], language: str, weights: Weights) -> list[int]:
     """The first hits whose vectors feed back into the query: the first `feedback_depth`,
-    or with `feedback_across_languages` the first in another language family."""
+    or with `feedback_across_languages` the first in another language family, and then
+    only when the query's own language is among the first `CROWDED_WINDOW` hits. Feedback
+    gives a query the meaning its own language's listings crowd out; when its first hits
+    are in other languages already, moving it only blurs it (on NTREX, short lines
+    searched among sentences all in another language: vi→en, ru→en, ar→en and id→en lost
+    eight first hits of 212 and gained one with it, bench/RESULTS.md)."""
     ids = [pk for pk, _s in hits[:FEEDBACK_POOL]]
     if weights.feedback_across_languages:
         languages = dict(
             Listing.objects.filter(pk__in=ids).order_by().values_list("pk", "language")
         )
         family = _language_family(language)
+        window = ids[:CROWDED_WINDOW]
+        if not any(_language_family(languages.get(pk, "")) == family for pk in window):
+            return []
         ids = [pk for pk in ids if _language_family(languages.get(pk, family)) != family]
     return ids[: weights.feedback_depth]
 
@@ -286,7 +307,7 @@ def search(
         else []
     )
     semantic_hits: list[tuple[int, float]] = []
-    short = len(tokens) <= weights.short_query_tokens
+    short = normalize.word_count(query) <= weights.short_query_tokens
     vector = None
     if mode != "lexical" and query.strip():
         embedder = get_embedder()

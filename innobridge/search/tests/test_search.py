@@ -371,6 +371,8 @@ def test_feedback_across_languages_skips_the_query_language_family():
         simplified.pk,
         traditional.pk,
     ]
+    # First hits all in other languages: nothing crowds the query out, no feedback.
+    assert ranking._feedback_ids(hits[2:], "zh-hans", across) == []
 
 
 def test_short_query_settings_apply_to_short_queries_only():
@@ -700,6 +702,32 @@ def test_search_box_settings_leave_sentences_as_they_were():
 
     default = ranking.search(sentence, filtered=False)
     plain = ranking.search(sentence, filtered=False, weights=without)
+
+    assert [(h.listing_id, h.score) for h in default.hits] == [
+        (h.listing_id, h.score) for h in plain.hits
+    ]
+
+
+def test_word_count_counts_every_chinese_word_where_tokens_keep_only_the_longer():
+    sentence = "所以我认为这是个很棒的产品"
+
+    assert len(normalize.query_tokens(sentence)) <= 4
+    assert normalize.word_count(sentence) > 4
+    assert normalize.word_count("光伏") == 1
+    assert normalize.word_count("salt tolerant rice") == 3
+
+
+def test_a_chinese_sentence_of_few_long_words_ranks_as_before_issue_18():
+    """A sentence is not a short query however few long words it has: the search box's
+    short-query settings leave it exactly as the plain weights rank it (feedback on such
+    NTREX sentences lost zh-hans→en lines)."""
+    published(*CHINESE_OFFER, language="zh-hans")
+    published(*SALT_RICE_EN, language="en")
+    published(*SALT_RICE_VI, language="vi")
+    sentence = "所以我认为这是个很棒的产品"
+
+    default = ranking.search(sentence, filtered=False)
+    plain = ranking.search(sentence, filtered=False, weights=ranking.Weights())
 
     assert [(h.listing_id, h.score) for h in default.hits] == [
         (h.listing_id, h.score) for h in plain.hits
